@@ -1,0 +1,120 @@
+using System.CommandLine;
+using Greenlight.Cli.Rendering;
+using Greenlight.Engine;
+using Greenlight.Reports;
+using Greenlight.Secrets;
+using Greenlight.Spec;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+/// <summary><c>greenlight check</c>: run the checks, show them live, give the verdict and write the report.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new SpecOptions();
+        var phase = new Option<string?>("--phase") { Description = "Run only the checks of this phase (and what they need): pre, post or watch. Default: all.", HelpName = "PHASE" };
+        phase.AcceptOnlyFromAmong("pre", "post", "watch");
+        var only = new Option<string[]>("--only") { Description = "Run only these checks (and what they need). Repeatable.", HelpName = "ID", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
+        var parallel = new Option<int>("--parallel") { Description = "How many checks run at once.", DefaultValueFactory = _ => 16, HelpName = "N" };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--parallel must be at least 1");
+            }
+        });
+        var format = new Option<string>("--format") { Description = "Report format: console, json, md or junit.", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong(["console", .. ReportWriters.Formats]);
+        var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 on GO WITH WARNINGS too." };
+        var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
+
+        var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
+        spec.AddTo(command);
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var formatName = parse.GetValue(format)!;
+            var outFile = parse.GetValue(output);
+
+            // With a machine format on stdout, people still see progress, on stderr.
+            var human = ConsoleFactory.Create(formatName != "console" && outFile is null ? stderr : stdout, parse.GetValue(noColor));
+            var (loadOptions, optionError) = spec.Read(parse);
+            if (loadOptions is null)
+            {
+                human.MarkupLine($"[red]error[/]: {Spectre.Console.Markup.Escape(optionError!)}");
+                return ExitCodes.BadInput;
+            }
+
+            SpecDocument document;
+            try
+            {
+                document = SpecLoader.LoadFile(parse.GetValue(spec.File)!, loadOptions);
+            }
+            catch (SpecException ex)
+            {
+                var scope = new VariableScope(loadOptions.CliVariables, SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
+                SpecErrorPrinter.Print(human, ex.Errors, new Redactor(scope.SecretValues()));
+                human.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in the spec; nothing was run.[/]");
+                return ExitCodes.BadInput;
+            }
+
+            var engine = new RunEngine(document, new RunOptions
+            {
+                Phase = parse.GetValue(phase) is { } p ? Enum.Parse<Phase>(p, ignoreCase: true) : null,
+                Only = parse.GetValue(only) ?? [],
+                Parallelism = parse.GetValue(parallel),
+                Observer = new LiveProgress(human),
+            });
+            SpecErrorPrinter.Print(human, document.Warnings, engine.Redactor, "warning");
+
+            RunReport report;
+            try
+            {
+                report = await engine.RunAsync(cancellationToken);
+            }
+            catch (ArgumentException ex)
+            {
+                human.MarkupLine($"[red]error[/]: {Spectre.Console.Markup.Escape(ex.Message)}");
+                return ExitCodes.BadInput;
+            }
+
+            var exitCode = report.Interrupted ? ExitCodes.Interrupted
+                : report.Verdict == Verdict.NoGo ? ExitCodes.NoGo
+                : report.Verdict == Verdict.GoWithWarnings && parse.GetValue(strict) ? ExitCodes.NoGo
+                : ExitCodes.Go;
+
+            human.WriteLine();
+            SummaryRenderer.Render(human, report, exitCode);
+
+            var writer = ReportWriters.Find(formatName);
+            if (writer is not null)
+            {
+                // The report is written even when the run was interrupted: what finished is kept.
+                if (outFile is null)
+                {
+                    await stdout.FlushAsync(CancellationToken.None);
+                    await using var stream = new MemoryStream();
+                    await writer.WriteAsync(report, stream, CancellationToken.None);
+                    await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+                    await stdout.FlushAsync(CancellationToken.None);
+                }
+                else
+                {
+                    await using var file = System.IO.File.Create(outFile);
+                    await writer.WriteAsync(report, file, CancellationToken.None);
+                    human.MarkupLine($"[grey]Report written to {Spectre.Console.Markup.Escape(outFile)}[/]");
+                }
+            }
+
+            return exitCode;
+        });
+        return command;
+    }
+}

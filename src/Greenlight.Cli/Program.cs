@@ -1,0 +1,3 @@
+using Greenlight.Cli;
+
+return await GreenlightCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,11 @@
+namespace Greenlight.Assertions;
+
+/// <summary>The outcome of one assertion, with the actual value beside the expected one.</summary>
+internal sealed record AssertionResult(string Expression, bool Passed, string? Actual, string? Expected, string? Note = null)
+{
+    /// <summary>"status == 200: actual 503" for a failure.</summary>
+    public string Describe() =>
+        Passed ? Expression
+        : Note is not null ? $"{Expression}: {Note}"
+        : $"{Expression}: actual {Actual ?? "<missing>"}";
+}

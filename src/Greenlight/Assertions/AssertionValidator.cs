@@ -1,0 +1,81 @@
+namespace Greenlight.Assertions;
+
+/// <summary>Checks at load time that an assertion's value fits its subject's type.</summary>
+internal static class AssertionValidator
+{
+    public static void Validate(Assertion assertion, SubjectCatalog catalog)
+    {
+        catalog.Resolve(assertion.Subject, out var type);
+        var op = assertion.Operator;
+        var subject = assertion.Subject.Text;
+
+        if (op is AssertionOperator.IsEmpty or AssertionOperator.IsNotEmpty &&
+            type is ValueKind.Number or ValueKind.Bool or ValueKind.Duration or ValueKind.Size)
+        {
+            throw new AssertionSyntaxException($"`{subject}` is a {AssertionValue.KindName(type.Value)} and cannot be empty", assertion.Subject.Column);
+        }
+
+        if (op is AssertionOperator.Contains or AssertionOperator.NotContains &&
+            type is ValueKind.Number or ValueKind.Bool or ValueKind.Duration or ValueKind.Size)
+        {
+            throw new AssertionSyntaxException($"`{subject}` is a {AssertionValue.KindName(type.Value)}; `contains` applies to text and lists", assertion.Subject.Column);
+        }
+
+        if (assertion.Expected is null || type is null)
+        {
+            return;
+        }
+
+        if (assertion.Expected.Kind == LiteralKind.List)
+        {
+            foreach (var item in assertion.Expected.Items)
+            {
+                CheckFits(type.Value, item, subject, op);
+            }
+        }
+        else if (op is not (AssertionOperator.Matches or AssertionOperator.NotMatches or AssertionOperator.Contains or AssertionOperator.NotContains))
+        {
+            CheckFits(type.Value, assertion.Expected, subject, op);
+        }
+        else if (op is AssertionOperator.Contains or AssertionOperator.NotContains && type == ValueKind.String &&
+                 assertion.Expected.Kind == LiteralKind.Value && assertion.Expected.Value!.Kind != ValueKind.String)
+        {
+            throw new AssertionSyntaxException($"`{subject}` is text: quote the value, e.g. \"{assertion.Expected.Text}\"", assertion.Expected.Column);
+        }
+    }
+
+    private static void CheckFits(ValueKind type, Literal literal, string subject, AssertionOperator op)
+    {
+        if (literal.Kind != LiteralKind.Value)
+        {
+            return;
+        }
+
+        var kind = literal.Value!.Kind;
+        var fits = type switch
+        {
+            ValueKind.Duration => kind == ValueKind.Duration,
+            ValueKind.Size => kind is ValueKind.Size or ValueKind.Number,
+            ValueKind.Number => kind == ValueKind.Number || (kind == ValueKind.Null && !AssertionOperators.IsOrdering(op)),
+            ValueKind.Bool => kind == ValueKind.Bool,
+            ValueKind.String => kind == ValueKind.String || (kind == ValueKind.Null && !AssertionOperators.IsOrdering(op)),
+            _ => true,
+        };
+
+        if (fits)
+        {
+            return;
+        }
+
+        var hint = type switch
+        {
+            ValueKind.Duration => $"write {Units.DurationHint}",
+            ValueKind.Size => "write a size such as 10MB or a number of bytes",
+            ValueKind.String => $"quote the value: \"{literal.Text.Trim('"', '\'')}\"",
+            _ => $"write a {AssertionValue.KindName(type)}",
+        };
+        throw new AssertionSyntaxException(
+            $"`{subject}` is a {AssertionValue.KindName(type)} but `{literal.Text}` is a {AssertionValue.KindName(kind)}: {hint}",
+            literal.Column);
+    }
+}

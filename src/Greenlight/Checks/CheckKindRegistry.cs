@@ -1,0 +1,29 @@
+using Greenlight.Checks.Command;
+using Greenlight.Checks.Env;
+using Greenlight.Checks.File;
+using Greenlight.Checks.Http;
+
+namespace Greenlight.Checks;
+
+/// <summary>Every kind Greenlight knows, listed once. Adding a kind is one line here.</summary>
+internal sealed class CheckKindRegistry
+{
+    public static CheckKindRegistry Default { get; } = new(
+    [
+        new EnvKind(),
+        new HttpKind(),
+        new CommandKind(),
+        new FileKind(),
+    ]);
+
+    private readonly Dictionary<string, ICheckKind> _kinds;
+
+    public CheckKindRegistry(IEnumerable<ICheckKind> kinds) =>
+        _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<ICheckKind> Kinds => _kinds.Values;
+
+    public IEnumerable<string> Names => _kinds.Keys;
+
+    public ICheckKind? Find(string name) => _kinds.GetValueOrDefault(name);
+}

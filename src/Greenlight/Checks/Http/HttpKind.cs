@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Greenlight.Assertions;
+using Greenlight.Spec;
+using Newtonsoft.Json.Linq;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Greenlight.Checks.Http;
+
+/// <summary><c>kind: http</c>: a request with retries and latency samples; status, header, body and JSON assertions.</summary>
+internal sealed partial class HttpKind : ICheckKind
+{
+    public string Name => "http";
+
+    public string Summary => "Sends an HTTP request (optionally N samples for latency percentiles) and asserts on status, headers, body, JSON and duration; values can be captured for later checks.";
+
+    public IReadOnlyList<FieldDoc> Fields { get; } =
+    [
+        new("request", RequestSchema, "`METHOD URL` (GET when the method is left out), or a mapping with method, url, headers, body or json.", Required: true),
+        new("follow_redirects", FieldSchemas.Boolean, "Follow 3xx redirects (default true)."),
+        new("tls_verify", FieldSchemas.Boolean, "Verify the server's TLS certificate (default true)."),
+        new("samples", () => FieldSchemas.Integer(1), "Send the request N times in a row; p50/p90/p95/p99/min/max/avg(duration) use every sample (default 1)."),
+        new("max_body", FieldSchemas.Size, "How much of the response body is read (default 10MiB); the rest is not downloaded."),
+    ];
+
+    public SubjectCatalog Subjects { get; } = new(
+    [
+        new("status", ValueKind.Number, "The response status code."),
+        new("header", ValueKind.String, "A response header by name (case-insensitive), e.g. `header.content-type`.", ArgumentName: "NAME"),
+        new("body", ValueKind.String, "The response body as text."),
+        new("json", null, "A JSONPath into the body, e.g. `json.$.config_loaded` or `json.$.items[0].id`.", ArgumentName: "PATH"),
+        new("duration", ValueKind.Duration, "Time from sending the request to the end of the body; with samples, the slowest one.", Sampled: true),
+        new("url", ValueKind.String, "The final URL, after redirects."),
+    ]);
+
+    public IReadOnlyList<string> DefaultExpect => ["status >= 200", "status < 400"];
+
+    public ICheck Create(YamlMapReader fields)
+    {
+        var request = ReadRequest(fields);
+        var followRedirects = fields.Boolean("follow_redirects") ?? true;
+        var verifyTls = fields.Boolean("tls_verify") ?? true;
+        var samples = fields.Integer("samples", 1, 10_000) ?? 1;
+        var maxBody = fields.Size("max_body") ?? 10 * 1024 * 1024;
+        return new HttpCheck(request ?? new HttpRequestTemplate("GET", "", [], null, null), followRedirects, verifyTls, samples, maxBody);
+    }
+
+    private static JObject RequestSchema() => new()
+    {
+        ["anyOf"] = new JArray(
+            new JObject { ["type"] = "string", ["description"] = "METHOD URL, e.g. GET ${api}/health" },
+            new JObject
+            {
+                ["type"] = "object",
+                ["additionalProperties"] = false,
+                ["required"] = new JArray("url"),
+                ["properties"] = new JObject
+                {
+                    ["method"] = FieldSchemas.String(),
+                    ["url"] = FieldSchemas.String(),
+                    ["headers"] = FieldSchemas.StringMap(),
+                    ["body"] = FieldSchemas.String(),
+                    ["json"] = new JObject { ["description"] = "a JSON body, written as YAML" },
+                },
+            }),
+    };
+
+    private static HttpRequestTemplate? ReadRequest(YamlMapReader fields)
+    {
+        var context = fields.Context;
+        var node = fields.Raw("request");
+        switch (node)
+        {
+            case null:
+                context.Error(fields.Location, "missing required field `request`, e.g. `request: GET ${api}/health`");
+                return null;
+            case YamlScalarNode scalar:
+                {
+                    var text = (scalar.Value ?? "").Trim();
+                    var match = MethodAndUrl().Match(text);
+                    var method = match.Success ? match.Groups[1].Value : "GET";
+                    var url = match.Success ? match.Groups[2].Value : text;
+                    context.ValidateTemplate(url, scalar, fields.CheckId);
+                    ValidateUrl(url, scalar, context);
+                    return new HttpRequestTemplate(method, url, [], null, null);
+                }
+
+            case YamlMappingNode mapping:
+                {
+                    var reader = new YamlMapReader(mapping, context, fields.CheckId);
+                    var method = reader.Text("method")?.ToUpperInvariant() ?? "GET";
+                    if (!MethodName().IsMatch(method))
+                    {
+                        context.Error(reader.LocationOf("method"), $"`method`: `{method}` is not an HTTP method");
+                    }
+
+                    var urlNode = reader.Scalar("url", required: true);
+                    var url = urlNode is null ? "" : context.ValidateTemplate(urlNode.Value ?? "", urlNode, fields.CheckId);
+                    if (urlNode is not null)
+                    {
+                        ValidateUrl(url, urlNode, context);
+                    }
+
+                    var headers = (reader.ScalarMap("headers") ?? []).Select(h => (h.Name, context.ValidateTemplate(h.Text, h.Node, fields.CheckId))).ToList();
+                    var body = reader.Template("body");
+                    var jsonNode = reader.Raw("json");
+                    var json = jsonNode is null ? null : ToJson(jsonNode, context, fields.CheckId);
+                    if (body is not null && json is not null)
+                    {
+                        context.Error(reader.LocationOf("json"), "give either `body` or `json`, not both");
+                    }
+
+                    reader.RejectUnknown("`request`");
+                    return new HttpRequestTemplate(method, url, headers, body, json);
+                }
+
+            default:
+                context.Error(node, "`request`: expected `METHOD URL` or a mapping with method, url, headers, body or json");
+                return null;
+        }
+    }
+
+    private static void ValidateUrl(string url, YamlNode node, SpecReadContext context)
+    {
+        if (url.Contains("${", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            context.Error(node, $"`request`: `{url}` is not an absolute http:// or https:// URL");
+        }
+    }
+
+    /// <summary>YAML to JSON: plain scalars become numbers, booleans and null where they read as such.</summary>
+    private static JToken ToJson(YamlNode node, SpecReadContext context, string? checkId)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                {
+                    var obj = new JObject();
+                    foreach (var (k, v) in mapping.Children)
+                    {
+                        obj[((YamlScalarNode)k).Value ?? ""] = ToJson(v, context, checkId);
+                    }
+
+                    return obj;
+                }
+
+            case YamlSequenceNode sequence:
+                return new JArray(sequence.Children.Select(c => ToJson(c, context, checkId)));
+            case YamlScalarNode scalar:
+                {
+                    var text = scalar.Value ?? "";
+                    if (scalar.Style == ScalarStyle.Plain)
+                    {
+                        if (text is "null" or "~" or "")
+                        {
+                            return JValue.CreateNull();
+                        }
+
+                        if (text is "true" or "false")
+                        {
+                            return new JValue(text == "true");
+                        }
+
+                        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+                        {
+                            return new JValue(l);
+                        }
+
+                        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                        {
+                            return new JValue(d);
+                        }
+                    }
+
+                    context.ValidateTemplate(text, scalar, checkId);
+                    return new JValue(text);
+                }
+
+            default:
+                return JValue.CreateNull();
+        }
+    }
+
+    [GeneratedRegex(@"^([A-Z]+)\s+(\S.*)$")]
+    private static partial Regex MethodAndUrl();
+
+    [GeneratedRegex("^[A-Z]+$")]
+    private static partial Regex MethodName();
+}

@@ -1,0 +1,11 @@
+using Newtonsoft.Json.Linq;
+
+namespace Greenlight.Checks.Http;
+
+/// <summary>A request as written in the spec; strings are expanded (${…}) when the check runs.</summary>
+internal sealed record HttpRequestTemplate(
+    string Method,
+    string Url,
+    IReadOnlyList<(string Name, string Value)> Headers,
+    string? Body,
+    JToken? Json);

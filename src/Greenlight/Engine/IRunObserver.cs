@@ -1,0 +1,13 @@
+using Greenlight.Spec;
+
+namespace Greenlight.Engine;
+
+/// <summary>Live progress of a run, for the console. Called from several threads at once.</summary>
+internal interface IRunObserver
+{
+    void RunStarted(IReadOnlyList<CheckDefinition> checks);
+
+    void CheckStarted(CheckDefinition check);
+
+    void CheckFinished(CheckResult result);
+}

@@ -1,0 +1,17 @@
+using Greenlight.Spec;
+
+namespace Greenlight.Engine;
+
+/// <summary>Which checks to run and how.</summary>
+internal sealed record RunOptions
+{
+    /// <summary>Only checks of this phase (and what they need); null runs every check.</summary>
+    public Phase? Phase { get; init; }
+
+    /// <summary>Only these checks (and what they need); empty runs all.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    public int Parallelism { get; init; } = 16;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public IRunObserver? Observer { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Greenlight.Engine;
+
+internal enum Verdict
+{
+    Go,
+    GoWithWarnings,
+    NoGo,
+}

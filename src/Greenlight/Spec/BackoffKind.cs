@@ -1,0 +1,8 @@
+namespace Greenlight.Spec;
+
+internal enum BackoffKind
+{
+    Constant,
+    Linear,
+    Exponential,
+}

@@ -1,0 +1,7 @@
+namespace Greenlight.Spec;
+
+/// <summary><c>retry: { attempts: 10, delay: 3s, backoff: exponential, max_delay: 30s }</c>.</summary>
+internal sealed record RetrySettings(int Attempts, TimeSpan Delay, BackoffKind Backoff, TimeSpan? MaxDelay)
+{
+    public static readonly RetrySettings None = new(1, TimeSpan.Zero, BackoffKind.Constant, null);
+}

@@ -1,0 +1,19 @@
+namespace Greenlight.Spec;
+
+/// <summary>A loaded, validated spec: everything a run needs, nothing left to check.</summary>
+internal sealed record SpecDocument
+{
+    public required string Name { get; init; }
+    public required string Path { get; init; }
+    public required string Directory { get; init; }
+
+    /// <summary>SHA-256 of the spec's bytes, so a stored run names the exact spec it ran.</summary>
+    public required string Hash { get; init; }
+
+    public required VariableScope Variables { get; init; }
+    public IReadOnlyDictionary<string, string> Targets { get; init; } = new Dictionary<string, string>();
+    public required IReadOnlyList<CheckDefinition> Checks { get; init; }
+    public WatchSettings? Watch { get; init; }
+    public IReadOnlyList<RollbackStep> Rollback { get; init; } = [];
+    public IReadOnlyList<SpecError> Warnings { get; init; } = [];
+}

@@ -1,0 +1,118 @@
+using Greenlight.Checks;
+using Newtonsoft.Json.Linq;
+
+namespace Greenlight.Spec;
+
+/// <summary>
+/// The JSON Schema of a spec, built from the same field lists the loader enforces, so editors
+/// autocomplete and flag exactly what <c>greenlight validate</c> would.
+/// </summary>
+internal static class SpecJsonSchema
+{
+    public static JObject Build(CheckKindRegistry registry)
+    {
+        var checkSchemas = new JArray();
+        foreach (var kind in registry.Kinds.OrderBy(k => k.Name, StringComparer.Ordinal))
+        {
+            var properties = CommonProperties();
+            properties["kind"] = new JObject { ["const"] = kind.Name, ["description"] = kind.Summary };
+            foreach (var field in kind.Fields)
+            {
+                var schema = field.Schema();
+                schema["description"] ??= field.Description;
+                properties[field.Name] = schema;
+            }
+
+            checkSchemas.Add(new JObject
+            {
+                ["title"] = $"{kind.Name} check",
+                ["description"] = kind.Summary,
+                ["type"] = "object",
+                ["required"] = new JArray(new[] { "id", "kind" }.Concat(kind.Fields.Where(f => f.Required).Select(f => f.Name))),
+                ["properties"] = properties,
+                ["additionalProperties"] = false,
+            });
+        }
+
+        return new JObject
+        {
+            ["$schema"] = "http://json-schema.org/draft-07/schema#",
+            ["$id"] = "https://greenlight.dev/schema/spec-v1.json",
+            ["title"] = "Greenlight spec",
+            ["description"] = "A deployment checklist as checks that run; see docs/spec.md.",
+            ["type"] = "object",
+            ["required"] = new JArray("version", "name", "checks"),
+            ["additionalProperties"] = false,
+            ["properties"] = new JObject
+            {
+                ["version"] = new JObject { ["enum"] = new JArray(1, "1"), ["description"] = "The spec format version: 1." },
+                ["name"] = new JObject { ["type"] = "string", ["description"] = "The service or release this spec checks." },
+                ["vars"] = Described(FieldSchemas.StringMap(), "Named values for ${NAME}; each may use the environment and the vars above it."),
+                ["targets"] = Described(FieldSchemas.StringMap(), "Named connections, e.g. db: ${DATABASE_URL}."),
+                ["secrets"] = new JObject { ["type"] = "array", ["items"] = FieldSchemas.String(), ["description"] = "More variable names whose values are redacted everywhere." },
+                ["checks"] = new JObject
+                {
+                    ["type"] = "array",
+                    ["minItems"] = 1,
+                    ["items"] = new JObject
+                    {
+                        ["type"] = "object",
+                        ["required"] = new JArray("id", "kind"),
+                        ["properties"] = new JObject { ["kind"] = new JObject { ["enum"] = new JArray(registry.Names.Order(StringComparer.Ordinal)) } },
+                        ["oneOf"] = checkSchemas,
+                    },
+                },
+                ["watch"] = new JObject
+                {
+                    ["type"] = "object",
+                    ["additionalProperties"] = false,
+                    ["properties"] = new JObject { ["every"] = FieldSchemas.Duration(), ["for"] = FieldSchemas.Duration(), ["failure_limit"] = FieldSchemas.Integer(1) },
+                },
+                ["rollback"] = new JObject
+                {
+                    ["type"] = "array",
+                    ["items"] = new JObject
+                    {
+                        ["type"] = "object",
+                        ["required"] = new JArray("run"),
+                        ["additionalProperties"] = false,
+                        ["properties"] = new JObject { ["run"] = FieldSchemas.String() },
+                    },
+                },
+            },
+        };
+    }
+
+    private static JObject CommonProperties() => new()
+    {
+        ["id"] = new JObject { ["type"] = "string", ["pattern"] = "^[A-Za-z][A-Za-z0-9_.\\-]*$", ["description"] = "Unique name of the check, e.g. api.health." },
+        ["title"] = Described(FieldSchemas.String(), "What the check proves, in words."),
+        ["phase"] = Described(FieldSchemas.Enum("pre", "post", "watch"), "When it runs: pre (default), post or watch."),
+        ["severity"] = Described(FieldSchemas.Enum("critical", "high", "medium", "low"), "critical and high block the release (default high); medium warns; low is a note."),
+        ["area"] = Described(FieldSchemas.String(), "A free label such as DB, API, LLM or UI."),
+        ["needs"] = Described(FieldSchemas.StringList(), "Checks that must pass first; if one does not, this one is skipped."),
+        ["timeout"] = Described(FieldSchemas.Duration(), "Per attempt (default 30s)."),
+        ["retry"] = new JObject
+        {
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["description"] = "Try again when the check fails or errors.",
+            ["properties"] = new JObject
+            {
+                ["attempts"] = FieldSchemas.Integer(1),
+                ["delay"] = FieldSchemas.Duration(),
+                ["backoff"] = FieldSchemas.Enum("constant", "linear", "exponential"),
+                ["max_delay"] = FieldSchemas.Duration(),
+            },
+        },
+        ["expect"] = Described(FieldSchemas.StringList(), "Assertions, one per line: subject operator value (all must hold)."),
+        ["capture"] = Described(FieldSchemas.StringMap(), "Values later checks use as ${this-check-id.name}: name → subject."),
+        ["fix"] = Described(FieldSchemas.String(), "What to do when it fails; printed with the failure."),
+    };
+
+    private static JObject Described(JObject schema, string description)
+    {
+        schema["description"] = description;
+        return schema;
+    }
+}

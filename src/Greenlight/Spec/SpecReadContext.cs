@@ -1,0 +1,100 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Greenlight.Spec;
+
+/// <summary>State shared while one spec file is read: its name, the scope, and what went wrong.</summary>
+internal sealed class SpecReadContext(string file, VariableScope scope)
+{
+    public string File { get; } = file;
+    public VariableScope Scope { get; } = scope;
+    public List<SpecError> Errors { get; } = [];
+    public List<SpecError> Warnings { get; } = [];
+    public List<CaptureReference> CaptureReferences { get; } = [];
+
+    public SourceLocation At(YamlNode node) => At(node.Start);
+
+    public SourceLocation At(Mark mark) => new(File, (int)mark.Line, (int)mark.Column);
+
+    /// <summary>Where character <paramref name="offset"/> of a scalar's text is, allowing for its opening quote.</summary>
+    public SourceLocation At(YamlNode node, int offset)
+    {
+        var location = At(node);
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } scalar &&
+            !(scalar.Value ?? "").Contains('\n', StringComparison.Ordinal))
+        {
+            var quote = scalar.Style is ScalarStyle.Plain ? 0 : 1;
+            return location.Offset(offset + quote);
+        }
+
+        return location;
+    }
+
+    public void Error(YamlNode node, string message) => Errors.Add(new SpecError(At(node), message));
+
+    public void Error(SourceLocation location, string message) => Errors.Add(new SpecError(location, message));
+
+    /// <summary>Expands ${…} now, for values fixed at load (durations, titles, vars, targets).</summary>
+    public string ExpandNow(string text, YamlNode node)
+    {
+        var issues = new List<InterpolationIssue>();
+        var result = Interpolator.Expand(text, name =>
+        {
+            if (name.Contains('.', StringComparison.Ordinal))
+            {
+                issues.Add(new InterpolationIssue(true, $"`${{{name}}}` is a captured value, which is known only while checks run; it cannot be used here", 0));
+                return "";
+            }
+
+            return Scope.Lookup(name);
+        }, issues);
+        Report(issues, node);
+        return result;
+    }
+
+    /// <summary>
+    /// Validates ${…} in a field that is expanded while the check runs (it may use captures), and
+    /// returns the text unexpanded.
+    /// </summary>
+    public string ValidateTemplate(string text, YamlNode node, string? checkId)
+    {
+        var issues = new List<InterpolationIssue>();
+        Interpolator.Expand(text, name =>
+        {
+            var dot = name.LastIndexOf('.');
+            if (dot < 0)
+            {
+                return Scope.Lookup(name);
+            }
+
+            if (checkId is null)
+            {
+                issues.Add(new InterpolationIssue(true, $"`${{{name}}}` names a captured value, which only checks can use", 0));
+            }
+            else
+            {
+                CaptureReferences.Add(new CaptureReference(checkId, name[..dot], name[(dot + 1)..], At(node)));
+            }
+
+            return "captured";
+        }, issues);
+        Report(issues, node);
+        return text;
+    }
+
+    private void Report(List<InterpolationIssue> issues, YamlNode node)
+    {
+        foreach (var issue in issues)
+        {
+            var error = new SpecError(At(node, issue.Offset), issue.Message);
+            if (issue.IsError)
+            {
+                Errors.Add(error);
+            }
+            else if (!Warnings.Contains(error))
+            {
+                Warnings.Add(error);
+            }
+        }
+    }
+}
