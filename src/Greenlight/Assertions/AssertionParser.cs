@@ -500,7 +500,7 @@ internal static class AssertionParser
             return new Literal(LiteralKind.Value, cursor.Slice(start), start) { Value = AssertionValue.FromBytes(number * Units.SizeFactor(unit)) };
         }
 
-        throw new AssertionSyntaxException($"unknown unit `{unit}`: expected us, ms, s, m, h, d (durations) or B, KB, MB, GB, KiB, MiB, GiB (sizes)", unitStart);
+        throw new AssertionSyntaxException($"`{cursor.Slice(start)}` is not a value: `{unit}` is not a unit (durations: us, ms, s, m, h, d; sizes: B, KB, MB, GB, KiB, MiB, GiB)", start);
     }
 
     private static string ReadQuoted(ref Cursor cursor)

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Greenlight.Cli;
+
+namespace Greenlight.Tests.Fixtures;
+
+/// <summary>Runs the greenlight command in-process (fast) or as a real process (exit codes, signals).</summary>
+public static class CliHarness
+{
+    public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+    {
+        public string All => Stdout + Stderr;
+    }
+
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await GreenlightCli.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The built greenlight executable next to the test assembly.</summary>
+    public static string Executable
+    {
+        get
+        {
+            var path = System.IO.Path.Combine(AppContext.BaseDirectory, "greenlight");
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"the greenlight executable was not built next to the tests ({path}); build the solution first");
+            }
+
+            return path;
+        }
+    }
+
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    public static async Task<CliRun> RunProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var process = Start(workingDirectory, environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+}
