@@ -18,8 +18,9 @@ internal static class ConsoleFactory
         var console = AnsiConsole.Create(settings);
         if (redirected || Console.IsOutputRedirected)
         {
-            // Tests, pipes and CI logs get a fixed width, so output is the same everywhere.
-            console.Profile.Width = 120;
+            // Pipes and CI logs get a fixed, wide width: output is the same everywhere, and
+            // "file:line:col: error: …" lines stay whole for editors and grep.
+            console.Profile.Width = 240;
         }
 
         return console;

@@ -17,7 +17,7 @@ internal static class SummaryRenderer
         var ordered = report.Results.OrderBy(r => Style.Rank(r.Outcome)).ThenBy(r => r.Flaky ? 0 : 1).ToList();
         var shown = ordered.Count <= AllRowsUpTo ? ordered : [.. ordered.Where(r => r.Outcome != CheckOutcome.Pass || r.Flaky)];
 
-        var table = new Table().Border(TableBorder.Rounded).Expand();
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Outcome");
         table.AddColumn("Check");
         table.AddColumn("Severity");
