@@ -37,7 +37,6 @@ internal static class SpecJsonSchema
         return new JObject
         {
             ["$schema"] = "http://json-schema.org/draft-07/schema#",
-            ["$id"] = "https://greenlight.dev/schema/spec-v1.json",
             ["title"] = "Greenlight spec",
             ["description"] = "A deployment checklist as checks that run; see docs/spec.md.",
             ["type"] = "object",

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every Greenlight test on a fresh machine: installs what the tests need, restores NuGet
+# packages, builds, runs the suite and ends with one line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+need_apt=()
+command -v setsid >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v kill >/dev/null 2>&1 || need_apt+=(procps)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> Installing Debian packages: ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "dotnet (the .NET 10 SDK) is not installed: see https://dot.net"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+echo "==> Restoring and building"
+if ! dotnet build Greenlight.slnx -c Release -nologo -v quiet; then
+  echo "the build failed"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "==> Running the tests"
+results="$(mktemp -d)"
+dotnet test Greenlight.slnx -c Release --no-build --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" 2>&1 | tee "$results/log.txt"
+status=${PIPESTATUS[0]}
+
+# Sum the counters of every test assembly's TRX file.
+read -r passed failed skipped < <(python3 - "$results" <<'PY' 2>/dev/null || grep -hoE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/log.txt" | awk -F'[:,] +' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}'
+import glob, sys, xml.etree.ElementTree as ET
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}ResultSummary/{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}Counters")
+    p += int(c.get("passed")); f += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout")) + int(c.get("aborted"))
+    s += int(c.get("notExecuted")) + int(c.get("inconclusive"))
+print(p, f, s)
+PY
+)
+rm -rf "$results"
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
