@@ -1,0 +1,77 @@
+"""Times greenlight against the ideal and against newman; prints ratios in one run (see run.sh)."""
+import argparse, json, math, os, statistics, subprocess, time
+
+p = argparse.ArgumentParser()
+p.add_argument("--greenlight", required=True)
+p.add_argument("--newman", required=True)
+p.add_argument("--url", required=True)
+p.add_argument("--work", required=True)
+p.add_argument("--checks", type=int, default=400)
+p.add_argument("--parallel", type=int, default=32)
+p.add_argument("--rounds", type=int, default=3)
+a = p.parse_args()
+
+spec = os.path.join(a.work, "parallel-http.yaml")
+with open(spec, "w") as f:
+    f.write("version: 1\nname: parallel-http\nchecks:\n")
+    for i in range(a.checks):
+        f.write(f"  - id: c{i}\n    kind: http\n    request: GET {a.url}/slow?ms=100&i={i}\n"
+                "    expect: [status == 200, json.$.ok == true, duration < 2s]\n")
+
+collection = {
+    "info": {"name": "parallel-http", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+    "item": [{
+        "name": f"c{i}",
+        "request": {"method": "GET", "url": f"{a.url}/slow?ms=100&i={i}"},
+        "event": [{"listen": "test", "script": {"type": "text/javascript", "exec": [
+            "pm.test('status', () => pm.response.to.have.status(200));",
+            "pm.test('ok', () => pm.expect(pm.response.json().ok).to.eql(true));",
+            "pm.test('duration', () => pm.expect(pm.response.responseTime).to.be.below(2000));",
+        ]}}],
+    } for i in range(a.checks)],
+}
+coll = os.path.join(a.work, "parallel-http.postman.json")
+with open(coll, "w") as f:
+    json.dump(collection, f)
+
+def timed(cmd, expect=0):
+    t = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t
+    if r.returncode != expect:
+        raise SystemExit(f"{cmd[0]} exited {r.returncode}:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
+    return wall, r.stdout
+
+report = os.path.join(a.work, "report.json")
+gl = [a.greenlight, "check", "-f", spec, "--parallel", str(a.parallel), "--format", "json", "--out", report, "--no-color"]
+nm = [a.newman, "run", coll, "--reporters", "cli", "--silent"]
+
+timed(gl)  # warm the server, the OS caches and the disk
+g_walls, g_runs, n_walls = [], [], []
+for r in range(a.rounds):
+    w, _ = timed(gl)
+    g_walls.append(w)
+    g_runs.append(json.load(open(report))["duration_ms"] / 1000)
+    w, _ = timed(nm)
+    n_walls.append(w)
+    print(f"  round {r + 1}: greenlight {g_walls[-1]:.2f}s (run {g_runs[-1]:.2f}s), newman {n_walls[-1]:.2f}s", flush=True)
+
+ideal = math.ceil(a.checks / a.parallel) * 0.1
+gw, gr, nw = statistics.median(g_walls), statistics.median(g_runs), statistics.median(n_walls)
+counts = json.load(open(report))["counts"]
+
+env_spec = os.path.join(a.work, "one-env.yaml")
+with open(env_spec, "w") as f:
+    f.write("version: 1\nname: one\nchecks:\n  - { id: env.path, kind: env, require: [PATH] }\n")
+version = statistics.median(timed([a.greenlight, "--version"])[0] for _ in range(10))
+one_env = statistics.median(timed([a.greenlight, "check", "-f", env_spec, "--no-color"])[0] for _ in range(10))
+
+print()
+print(f"checks: {a.checks} http, 3 assertions each, --parallel {a.parallel}; server answers after 100 ms; last run: {counts}")
+print(f"ideal ({math.ceil(a.checks / a.parallel)} rounds x 100 ms): {ideal:.2f}s")
+print(f"greenlight whole process (median of {a.rounds}): {gw:.2f}s  efficiency {ideal / gw:.2f}")
+print(f"greenlight run itself (report duration_ms, median): {gr:.2f}s  efficiency {ideal / gr:.2f}")
+print(f"newman (median of {a.rounds}): {nw:.2f}s")
+print(f"greenlight / newman wall time: {gw / nw:.3f}")
+print(f"greenlight --version median of 10: {version * 1000:.0f} ms")
+print(f"greenlight check, one env check, median of 10: {one_env * 1000:.0f} ms")

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Benchmark: 400 http checks (3 assertions each) against a local server that answers after 100 ms.
+# 1. greenlight --parallel 32: wall time against the ideal (13 rounds x 100 ms), efficiency.
+# 2. The same 400 requests and assertions as a Postman collection run by newman, A/B alternated
+#    with greenlight: greenlight's wall time / newman's.
+# 3. Median wall time of 10 runs of `greenlight --version` and of a one-check env run.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="$here/out"
+mkdir -p "$out"
+
+echo "==> Building greenlight and the bench server (Release)"
+# ReadyToRun: precompiled code, so start-up is not spent in the JIT (as users get from publish).
+dotnet publish "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release --use-current-runtime --self-contained false \
+  -p:PublishReadyToRun=true -o "$out/greenlight" -nologo -v quiet >/dev/null
+dotnet build "$root/bench/BenchServer/BenchServer.csproj" -c Release -o "$out/server" -nologo -v quiet >/dev/null
+
+if [ ! -x "$out/node_modules/.bin/newman" ]; then
+  echo "==> Installing newman from npm"
+  (cd "$out" && npm install --silent --no-audit --no-fund newman@6 >/dev/null)
+fi
+
+url_file="$out/server.url"
+rm -f "$url_file"
+"$out/server/BenchServer" --url-file "$url_file" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do [ -s "$url_file" ] && break; sleep 0.1; done
+
+python3 "$here/bench.py" --greenlight "$out/greenlight/greenlight" --newman "$out/node_modules/.bin/newman" \
+  --url "$(cat "$url_file")" --work "$out" "$@"
