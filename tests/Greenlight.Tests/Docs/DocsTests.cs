@@ -17,7 +17,10 @@ public partial class DocsTests
     public static TheoryData<string> YamlBlocks()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Docs, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(RepositoryPaths.Docs, "*.md", SearchOption.AllDirectories)
+            .Append(Path.Combine(RepositoryPaths.Root, "README.md"))
+            .Append(Path.Combine(RepositoryPaths.Root, "bench", "README.md"));
+        foreach (var file in files.Order(StringComparer.Ordinal))
         {
             var blocks = YamlFence().Matches(File.ReadAllText(file));
             for (var i = 0; i < blocks.Count; i++)

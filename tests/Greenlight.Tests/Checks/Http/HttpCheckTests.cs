@@ -198,4 +198,21 @@ public class HttpCheckTests
         result.Outcome.ShouldBe(CheckOutcome.Fail);
         result.Message!.ShouldContain("<missing: the body is not JSON");
     }
+
+    [Fact]
+    public async Task Observe_UntrustedCertificate_IsAnErrorUnlessTlsVerifyIsOff()
+    {
+        var (app, url) = await TestTlsServer.StartAsync();
+        await using var _ = app;
+
+        var report = await Run($"""
+              - {"{"} id: strict, kind: http, request: GET {url}/, timeout: 10s {"}"}
+              - {"{"} id: lax, kind: http, request: GET {url}/, tls_verify: false, expect: ['body == "secure hello"'] {"}"}
+            """);
+
+        report.Result("strict").Outcome.ShouldBe(CheckOutcome.Error);
+        report.Result("strict").Message!.ShouldStartWith("TLS handshake with 127.0.0.1:");
+        report.Result("strict").Message!.ShouldEndWith("(set tls_verify: false to accept any certificate)");
+        report.Result("lax").Outcome.ShouldBe(CheckOutcome.Pass, report.Result("lax").Message);
+    }
 }
