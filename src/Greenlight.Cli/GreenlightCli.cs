@@ -15,6 +15,10 @@ internal static class GreenlightCli
         var root = new RootCommand("Greenlight turns a deployment checklist into checks that run, and ends every release with GO, GO WITH WARNINGS or NO-GO, backed by evidence.");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(HistoryCommand.Create(stdout));
+        root.Subcommands.Add(ShowCommand.Create(stdout));
+        root.Subcommands.Add(DiffCommand.Create(stdout));
+        root.Subcommands.Add(ReportCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         return root;
     }

@@ -3,7 +3,9 @@ using Greenlight.Cli.Rendering;
 using Greenlight.Engine;
 using Greenlight.Reports;
 using Greenlight.Secrets;
+using Greenlight.Assertions;
 using Greenlight.Spec;
+using Greenlight.Store;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
@@ -30,10 +32,20 @@ internal static class CheckCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on GO WITH WARNINGS too." };
         var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
+        var store = StoreOption.Create();
+        var noStore = new Option<bool>("--no-store") { Description = "Do not record this run." };
+        var evidenceLimit = new Option<string>("--evidence-limit") { Description = "Cut evidence (bodies, output) beyond this size in reports and the store; the full size is kept.", DefaultValueFactory = _ => "64KiB", HelpName = "SIZE" };
+        evidenceLimit.Validators.Add(r =>
+        {
+            if (!Greenlight.Assertions.Units.TryParseSize(r.GetValueOrDefault<string>() ?? "", out var bytes) || bytes < 1 || bytes > int.MaxValue)
+            {
+                r.AddError("--evidence-limit: expected a size such as 64KiB or 1MB");
+            }
+        });
 
         var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor })
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, evidenceLimit })
         {
             command.Options.Add(option);
         }
@@ -65,12 +77,35 @@ internal static class CheckCommand
                 return ExitCodes.BadInput;
             }
 
+            var specPath = parse.GetValue(spec.File)!;
+            var provenance = await RunProvenance.DetectAsync(document.Directory, TimeProvider.System, cancellationToken);
+            var phaseValue = parse.GetValue(phase) is { } p ? Enum.Parse<Phase>(p, ignoreCase: true) : (Phase?)null;
+            IRunObserver observer = new LiveProgress(human);
+            StoreRecorder? recorder = null;
+            if (!parse.GetValue(noStore))
+            {
+                try
+                {
+                    var runStore = await RunStoreFactory.OpenAsync(parse.GetValue(store), specPath, cancellationToken);
+                    recorder = new StoreRecorder(runStore, document, phaseValue?.ToString().ToLowerInvariant() ?? "all", provenance, observer);
+                    observer = recorder;
+                }
+                catch (StoreException ex)
+                {
+                    human.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)} (run with --no-store to check without recording)");
+                    return ExitCodes.BadInput;
+                }
+            }
+
+            Units.TryParseSize(parse.GetValue(evidenceLimit)!, out var limit);
             var engine = new RunEngine(document, new RunOptions
             {
-                Phase = parse.GetValue(phase) is { } p ? Enum.Parse<Phase>(p, ignoreCase: true) : null,
+                Phase = phaseValue,
                 Only = parse.GetValue(only) ?? [],
                 Parallelism = parse.GetValue(parallel),
-                Observer = new LiveProgress(human),
+                Observer = observer,
+                EvidenceLimit = (int)limit,
+                Provenance = provenance,
             });
             SpecErrorPrinter.Print(human, document.Warnings, engine.Redactor, "warning");
 
@@ -81,8 +116,17 @@ internal static class CheckCommand
             }
             catch (ArgumentException ex)
             {
-                human.MarkupLine($"[red]error[/]: {Spectre.Console.Markup.Escape(ex.Message)}");
+                human.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)}");
                 return ExitCodes.BadInput;
+            }
+
+            if (recorder is not null)
+            {
+                await recorder.FinishAsync(report);
+                if (recorder.Failure is not null)
+                {
+                    human.MarkupLine($"[yellow]warning[/]: {Markup.Escape(recorder.Failure)}");
+                }
             }
 
             var exitCode = report.Interrupted ? ExitCodes.Interrupted
@@ -92,6 +136,10 @@ internal static class CheckCommand
 
             human.WriteLine();
             SummaryRenderer.Render(human, report, exitCode);
+            if (recorder is not null && recorder.Failure is null)
+            {
+                human.MarkupLine($"[grey]Run {report.RunId[..12]} recorded: greenlight show {report.RunId[..12]}[/]");
+            }
 
             var writer = ReportWriters.Find(formatName);
             if (writer is not null)
@@ -109,7 +157,7 @@ internal static class CheckCommand
                 {
                     await using var file = System.IO.File.Create(outFile);
                     await writer.WriteAsync(report, file, CancellationToken.None);
-                    human.MarkupLine($"[grey]Report written to {Spectre.Console.Markup.Escape(outFile)}[/]");
+                    human.MarkupLine($"[grey]Report written to {Markup.Escape(outFile)}[/]");
                 }
             }
 

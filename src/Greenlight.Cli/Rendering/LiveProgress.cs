@@ -15,7 +15,7 @@ internal sealed class LiveProgress(IAnsiConsole console) : IRunObserver
     private int _total;
     private int _done;
 
-    public void RunStarted(IReadOnlyList<CheckDefinition> checks)
+    public void RunStarted(string runId, DateTimeOffset startedAt, IReadOnlyList<CheckDefinition> checks)
     {
         _total = checks.Count;
         console.MarkupLine($"[grey]Running {checks.Count} check{(checks.Count == 1 ? "" : "s")}…[/]");
@@ -43,7 +43,7 @@ internal sealed class LiveProgress(IAnsiConsole console) : IRunObserver
             var detail = result.Outcome == CheckOutcome.Pass
                 ? (result.Flaky ? $"passed on attempt {result.Attempts}" : "")
                 : result.Message ?? "";
-            console.MarkupLine($"  {Style.Icon(result.Outcome)} {Markup.Escape(result.Id)} [grey]{result.DurationMs}ms[/] {Markup.Escape(Style.Shorten(detail, 100))}");
+            console.MarkupLine($"  {OutcomeStyle.Icon(result.Outcome)} {Markup.Escape(result.Id)} [grey]{result.DurationMs}ms[/] {Markup.Escape(OutcomeStyle.Shorten(detail, 100))}");
         }
     }
 }

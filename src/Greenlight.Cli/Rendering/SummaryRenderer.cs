@@ -14,7 +14,7 @@ internal static class SummaryRenderer
 
     public static void Render(IAnsiConsole console, RunReport report, int exitCode)
     {
-        var ordered = report.Results.OrderBy(r => Style.Rank(r.Outcome)).ThenBy(r => r.Flaky ? 0 : 1).ToList();
+        var ordered = report.Results.OrderBy(r => OutcomeStyle.Rank(r.Outcome)).ThenBy(r => r.Flaky ? 0 : 1).ToList();
         var shown = ordered.Count <= AllRowsUpTo ? ordered : [.. ordered.Where(r => r.Outcome != CheckOutcome.Pass || r.Flaky)];
 
         var table = new Table().Border(TableBorder.Rounded);
@@ -27,9 +27,9 @@ internal static class SummaryRenderer
         {
             var detail = result.Outcome == CheckOutcome.Pass
                 ? (result.Flaky ? $"[yellow]flaky: passed on attempt {result.Attempts}[/]" : Markup.Escape(string.Join("; ", result.Warnings)))
-                : Markup.Escape(Style.Shorten(result.Message ?? "", 160));
+                : Markup.Escape(OutcomeStyle.Shorten(result.Message ?? "", 160));
             table.AddRow(
-                new Markup(Style.Outcome(result.Outcome)),
+                new Markup(OutcomeStyle.Outcome(result.Outcome)),
                 new Markup(Markup.Escape(result.Id)),
                 new Markup(Markup.Escape(result.Severity)),
                 new Markup(Units.FormatDuration(result.DurationMs)),
@@ -47,7 +47,7 @@ internal static class SummaryRenderer
         foreach (var result in failures)
         {
             console.WriteLine();
-            console.MarkupLine($"{Style.Icon(result.Outcome)} [bold]{Markup.Escape(result.Id)}[/]{(result.Title is null ? "" : " — " + Markup.Escape(result.Title))} [grey]({result.Kind}, {result.Severity}{(result.Area is null ? "" : ", " + Markup.Escape(result.Area))})[/]");
+            console.MarkupLine($"{OutcomeStyle.Icon(result.Outcome)} [bold]{Markup.Escape(result.Id)}[/]{(result.Title is null ? "" : " — " + Markup.Escape(result.Title))} [grey]({result.Kind}, {result.Severity}{(result.Area is null ? "" : ", " + Markup.Escape(result.Area))})[/]");
             var failed = result.Assertions.Where(a => !a.Passed).ToList();
             if (failed.Count == 0 && result.Message is not null)
             {
@@ -57,7 +57,7 @@ internal static class SummaryRenderer
             foreach (var assertion in failed)
             {
                 var actual = assertion.Note ?? $"actual {assertion.Actual}";
-                console.MarkupLine($"    [red]{Markup.Escape(assertion.Expression)}[/]  →  {Markup.Escape(Style.Shorten(actual, 200))}");
+                console.MarkupLine($"    [red]{Markup.Escape(assertion.Expression)}[/]  →  {Markup.Escape(OutcomeStyle.Shorten(actual, 200))}");
             }
 
             if (result.Fix is not null)
@@ -68,7 +68,7 @@ internal static class SummaryRenderer
 
         var counts = report.Counts;
         console.WriteLine();
-        console.MarkupLine($"Verdict: {Style.Verdict(report.Verdict)}{(report.Interrupted ? " [yellow](interrupted)[/]" : "")}  " +
+        console.MarkupLine($"Verdict: {OutcomeStyle.Verdict(report.Verdict)}{(report.Interrupted ? " [yellow](interrupted)[/]" : "")}  " +
             $"[grey]{counts.Pass} passed, {counts.Fail} failed, {counts.Error} errors, {counts.Skipped} skipped, {counts.Pending} pending in {Units.FormatDuration(report.DurationMs)} · exit {exitCode}[/]");
         foreach (var reason in report.Reasons)
         {

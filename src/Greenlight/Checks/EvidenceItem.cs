@@ -6,7 +6,8 @@ namespace Greenlight.Checks;
 /// </summary>
 internal sealed record EvidenceItem(string Name, string Content, long? FullLength = null)
 {
-    public const int DefaultLimit = 64 * 1024;
+    /// <summary>What a kind keeps at most; the run's evidence limit (64 KiB by default) cuts further.</summary>
+    public const int DefaultLimit = 1024 * 1024;
 
     public static EvidenceItem Bounded(string name, string content, int limit = DefaultLimit) =>
         content.Length <= limit ? new EvidenceItem(name, content) : new EvidenceItem(name, content[..limit], content.Length);

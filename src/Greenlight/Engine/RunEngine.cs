@@ -24,7 +24,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
     {
         var selected = RunSelection.Select(spec, options);
         var startedAt = _time.GetUtcNow();
-        options.Observer?.RunStarted(selected);
+        var runId = options.RunId ?? Guid.CreateVersion7(startedAt).ToString("N");
+        options.Observer?.RunStarted(runId, startedAt, selected);
 
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
         using var http = new HttpClientCache();
@@ -58,7 +59,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var (verdict, reasons, notes) = VerdictRules.Decide(results, interrupted);
         return new RunReport
         {
-            RunId = Guid.CreateVersion7(startedAt).ToString("N"),
+            RunId = runId,
             Spec = spec.Name,
             SpecPath = spec.Path,
             SpecHash = spec.Hash,
@@ -70,6 +71,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             StartedAt = startedAt,
             FinishedAt = _time.GetUtcNow(),
             Results = results,
+            Provenance = options.Provenance,
         };
     }
 
@@ -280,10 +282,13 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Expected = Redactor.RedactOrNull(a.Expected),
             Note = Redactor.RedactOrNull(a.Note),
         })],
-        Evidence = [.. result.Evidence.Select(e => e with { Content = Redactor.Redact(e.Content) })],
+        Evidence = [.. result.Evidence.Select(e => Cut(e with { Content = Redactor.Redact(e.Content) }))],
         Warnings = [.. result.Warnings.Select(Redactor.Redact)],
         Captures = result.Captures.ToDictionary(c => c.Key, c => Redactor.Redact(c.Value), StringComparer.Ordinal),
     };
+
+    private EvidenceItem Cut(EvidenceItem item) =>
+        item.Content.Length <= options.EvidenceLimit ? item : item with { Content = item.Content[..options.EvidenceLimit], FullLength = item.FullLength ?? item.Content.Length };
 
     private sealed record AttemptOutcome(CheckOutcome Outcome, string? Message, IReadOnlyList<AssertionResult> Assertions, Observation? Observation);
 }

@@ -14,4 +14,12 @@ internal sealed record RunOptions
     public int Parallelism { get; init; } = 16;
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public IRunObserver? Observer { get; init; }
+
+    /// <summary>Evidence longer than this is cut (the full length is kept), in reports and in the store alike.</summary>
+    public int EvidenceLimit { get; init; } = 64 * 1024;
+
+    public RunProvenance Provenance { get; init; } = RunProvenance.Unknown;
+
+    /// <summary>Set to use a run id chosen before the run (the store records it first).</summary>
+    public string? RunId { get; init; }
 }

@@ -18,5 +18,6 @@ internal sealed record RunReport
     public required DateTimeOffset FinishedAt { get; init; }
     public long DurationMs => (long)(FinishedAt - StartedAt).TotalMilliseconds;
     public required IReadOnlyList<CheckResult> Results { get; init; }
+    public RunProvenance Provenance { get; init; } = RunProvenance.Unknown;
     public OutcomeCounts Counts => OutcomeCounts.Of(Results);
 }

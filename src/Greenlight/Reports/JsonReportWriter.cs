@@ -25,6 +25,12 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteString("spec_path", report.SpecPath);
         json.WriteString("spec_hash", report.SpecHash);
         json.WriteString("phase", report.Phase);
+        json.WriteStartObject("context");
+        json.WriteString("user", report.Provenance.User);
+        json.WriteString("host", report.Provenance.Host);
+        WriteOptional(json, "git_commit", report.Provenance.GitCommit);
+        WriteOptional(json, "git_branch", report.Provenance.GitBranch);
+        json.WriteEndObject();
         json.WriteString("verdict", VerdictRules.Code(report.Verdict));
         json.WriteBoolean("interrupted", report.Interrupted);
         WriteStrings(json, "reasons", report.Reasons);

@@ -20,6 +20,13 @@ internal sealed class MarkdownReportWriter : IReportWriter
         md.AppendLine($"**Verdict: {Icon(report.Verdict)} {VerdictRules.Spell(report.Verdict)}**{(report.Interrupted ? " (interrupted)" : "")}");
         md.AppendLine();
         md.AppendLine($"Phase `{report.Phase}` · run `{report.RunId}` · {JsonReportWriter.Timestamp(report.StartedAt)} · {Units.FormatDuration(report.DurationMs)} · spec `{report.SpecPath}` (sha256 `{report.SpecHash[..12]}`)");
+        var who = report.Provenance;
+        if (who.User.Length > 0 || who.GitCommit is not null)
+        {
+            md.AppendLine();
+            md.AppendLine($"Run by `{who.User}@{who.Host}`{(who.GitCommit is null ? "" : $" on commit `{who.GitCommit[..Math.Min(12, who.GitCommit.Length)]}`{(who.GitBranch is null ? "" : $" ({who.GitBranch})")}")}");
+        }
+
         md.AppendLine();
         md.AppendLine("| pass | fail | error | skipped | pending |");
         md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");

@@ -12,7 +12,7 @@ public class RunEngineTests
 {
     private sealed class CancelWhenFinished(string id, CancellationTokenSource cts) : IRunObserver
     {
-        public void RunStarted(IReadOnlyList<CheckDefinition> checks)
+        public void RunStarted(string runId, DateTimeOffset startedAt, IReadOnlyList<CheckDefinition> checks)
         {
         }
 

@@ -130,7 +130,7 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
         var sb = new StringBuilder($"{method} {url}\n");
         foreach (var (name, value) in headers)
         {
-            sb.Append(name).Append(": ").Append(SensitiveHeaders.Contains(name) ? "***" : value).Append('\n');
+            sb.Append(name).Append(": ").Append(IsSensitive(name) ? "***" : value).Append('\n');
         }
 
         if (body is not null)
@@ -140,6 +140,9 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
 
         return sb.ToString().TrimEnd();
     }
+
+    /// <summary>Credentials by header name: Authorization, cookies, and any name that looks secret (X-Session-Token).</summary>
+    private static bool IsSensitive(string headerName) => SensitiveHeaders.Contains(headerName) || Secrets.SecretNames.LooksSecret(headerName);
 
     internal static string Describe(HttpRequestException ex, Uri uri)
     {
@@ -234,19 +237,21 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
                 sb.Append($"; {samples} samples, p50 {Units.FormatDuration(AssertionEvaluator.Percentile(sorted, 50))}, p95 {Units.FormatDuration(AssertionEvaluator.Percentile(sorted, 95))}, max {Units.FormatDuration(sorted[^1])}");
             }
 
+            if (Truncated)
+            {
+                // Said up front: the evidence itself may be cut again, at the run's evidence limit.
+                sb.Append("; body cut at max_body, the rest was not downloaded");
+            }
+
             sb.Append(")\n");
             foreach (var (name, value) in Headers)
             {
-                sb.Append(name).Append(": ").Append(SensitiveHeaders.Contains(name) ? "***" : value).Append('\n');
+                sb.Append(name).Append(": ").Append(IsSensitive(name) ? "***" : value).Append('\n');
             }
 
             var shown = Body.Length > EvidenceItem.DefaultLimit ? Body[..EvidenceItem.DefaultLimit] : Body;
             sb.Append('\n').Append(shown);
             long? full = Truncated || Body.Length > shown.Length ? Body.Length : null;
-            if (Truncated)
-            {
-                sb.Append("\n… (body cut at max_body; the rest was not downloaded)");
-            }
 
             return new EvidenceItem("response", sb.ToString().TrimEnd(), full);
         }

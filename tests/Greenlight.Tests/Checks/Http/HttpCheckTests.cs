@@ -183,7 +183,7 @@ public class HttpCheckTests
         result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message);
         var response = result.Evidence.Single(e => e.Name == "response");
         response.FullLength.ShouldBe(1048576);
-        response.Content.ShouldEndWith("(body cut at max_body; the rest was not downloaded)");
+        response.Content.ShouldContain("body cut at max_body, the rest was not downloaded");
     }
 
     [Fact]

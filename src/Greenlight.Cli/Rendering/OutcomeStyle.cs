@@ -3,7 +3,7 @@ using Greenlight.Engine;
 namespace Greenlight.Cli.Rendering;
 
 /// <summary>How outcomes and verdicts look on the console.</summary>
-internal static class Style
+internal static class OutcomeStyle
 {
     public static string Icon(CheckOutcome outcome) => outcome switch
     {

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Greenlight.Reports;
+using Greenlight.Store;
+using Spectre.Console;
+
+namespace Greenlight.Cli.Commands;
+
+/// <summary><c>greenlight report RUN --format md|json|junit [--out FILE]</c>: the report of a recorded run, byte-for-byte as check wrote it.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var options = new StoreCommandOptions();
+        var run = ShowCommand.RunArgument();
+        var format = new Option<string>("--format") { Description = "md, json or junit.", DefaultValueFactory = _ => "md", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
+        var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
+        var command = new Command("report", "Write the report of a recorded run (the same bytes check wrote for it).");
+        command.Arguments.Add(run);
+        options.AddTo(command);
+        command.Options.Add(format);
+        command.Options.Add(output);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, async (store, console) =>
+        {
+            var (report, _, _) = await store.LoadAsync(await store.ResolveAsync(parse.GetValue(run)!, cancellationToken), cancellationToken);
+            var writer = ReportWriters.Find(parse.GetValue(format)!)!;
+            if (parse.GetValue(output) is { } file)
+            {
+                await using var stream = System.IO.File.Create(file);
+                await writer.WriteAsync(report, stream, cancellationToken);
+                console.MarkupLine($"[grey]Report written to {Markup.Escape(file)}[/]");
+            }
+            else
+            {
+                await using var buffer = new MemoryStream();
+                await writer.WriteAsync(report, buffer, cancellationToken);
+                await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                await stdout.FlushAsync(cancellationToken);
+            }
+
+            return ExitCodes.Go;
+        }, cancellationToken));
+        return command;
+    }
+}

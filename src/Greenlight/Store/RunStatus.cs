@@ -1,0 +1,8 @@
+namespace Greenlight.Store;
+
+internal enum RunStatus
+{
+    Running,
+    Finished,
+    Interrupted,
+}

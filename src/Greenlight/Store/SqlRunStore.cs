@@ -1,0 +1,385 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Greenlight.Assertions;
+using Greenlight.Checks;
+using Greenlight.Engine;
+
+namespace Greenlight.Store;
+
+/// <summary>
+/// The run store, the same statements on SQLite and PostgreSQL. Everything written has already
+/// been redacted by the engine; nothing here sees a secret.
+/// </summary>
+internal sealed class SqlRunStore
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    private SqlRunStore(StoreDialect dialect) => Dialect = dialect;
+
+    public StoreDialect Dialect { get; }
+
+    public string Describe => Dialect.Describe;
+
+    public static async Task<SqlRunStore> OpenAsync(StoreDialect dialect, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dialect.OpenAsync(cancellationToken);
+            await StoreSchema.UpgradeAsync(dialect, connection, cancellationToken);
+            return new SqlRunStore(dialect);
+        }
+        catch (DbException ex)
+        {
+            throw new StoreException($"cannot open the store at {dialect.Describe}: {Secrets.Redactor.None.Redact(ex.Message)}", ex);
+        }
+    }
+
+    public Task<DbConnection> ConnectAsync(CancellationToken cancellationToken) => Dialect.OpenAsync(cancellationToken);
+
+    // ---- writing -------------------------------------------------------------------------
+
+    public static async Task InsertRunAsync(DbConnection c, DbTransaction t, string runId, string spec, string specPath, string specHash,
+        string phase, DateTimeOffset startedAt, int planned, RunProvenance provenance, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(c, """
+            INSERT INTO gl_runs (id, spec, spec_path, spec_hash, phase, status, started_at, planned, user_name, host, pid, git_commit, git_branch)
+            VALUES (@id, @spec, @path, @hash, @phase, 'running', @started, @planned, @user, @host, @pid, @commit, @branch)
+            """, t,
+            ("id", runId), ("spec", spec), ("path", specPath), ("hash", specHash), ("phase", phase), ("started", Sql.Time(startedAt)),
+            ("planned", (long)planned), ("user", provenance.User), ("host", provenance.Host), ("pid", (long)Environment.ProcessId),
+            ("commit", provenance.GitCommit), ("branch", provenance.GitBranch));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task InsertResultAsync(DbConnection c, DbTransaction t, string runId, int ordinal, CheckResult r, CancellationToken cancellationToken)
+    {
+        await using (var command = Sql.Command(c, """
+            INSERT INTO gl_results (run_id, check_id, ordinal, title, kind, phase, severity, area, outcome, started_at, duration_ms,
+                attempts, message, fix, skipped_for_need, warnings, assertions, captures)
+            VALUES (@run, @id, @ordinal, @title, @kind, @phase, @severity, @area, @outcome, @started, @duration,
+                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures)
+            """, t,
+            ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind), ("phase", r.Phase),
+            ("severity", r.Severity), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
+            ("duration", r.DurationMs), ("attempts", (long)r.Attempts), ("message", r.Message), ("fix", r.Fix),
+            ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json)),
+            ("assertions", JsonSerializer.Serialize(r.Assertions, Json)), ("captures", JsonSerializer.Serialize(r.Captures, Json))))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var attempt in r.AttemptLog)
+        {
+            await using var command = Sql.Command(c, """
+                INSERT INTO gl_attempts (run_id, check_id, number, outcome, message, duration_ms, started_at)
+                VALUES (@run, @id, @number, @outcome, @message, @duration, @started)
+                """, t,
+                ("run", runId), ("id", r.Id), ("number", (long)attempt.Number), ("outcome", OutcomeCode(attempt.Outcome)),
+                ("message", attempt.Message), ("duration", attempt.DurationMs), ("started", Sql.Time(attempt.StartedAt)));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (var i = 0; i < r.Evidence.Count; i++)
+        {
+            await using var command = Sql.Command(c, """
+                INSERT INTO gl_evidence (run_id, check_id, ordinal, name, content, full_length)
+                VALUES (@run, @id, @ordinal, @name, @content, @full)
+                """, t,
+                ("run", runId), ("id", r.Id), ("ordinal", (long)i), ("name", r.Evidence[i].Name), ("content", r.Evidence[i].Content),
+                ("full", r.Evidence[i].FullLength));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public static async Task FinishRunAsync(DbConnection c, DbTransaction t, RunReport report, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(c, """
+            UPDATE gl_runs SET status = @status, verdict = @verdict, reasons = @reasons, notes = @notes, finished_at = @finished
+            WHERE id = @id
+            """, t,
+            ("status", report.Interrupted ? "interrupted" : "finished"), ("verdict", VerdictRules.Code(report.Verdict)),
+            ("reasons", JsonSerializer.Serialize(report.Reasons, Json)), ("notes", JsonSerializer.Serialize(report.Notes, Json)),
+            ("finished", Sql.Time(report.FinishedAt)), ("id", report.RunId));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    /// <summary>Resolves an id, a unique prefix, <c>last</c> or <c>last~N</c> to a run id.</summary>
+    public async Task<string> ResolveAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var c = await ConnectAsync(cancellationToken);
+        if (reference == "last" || reference.StartsWith("last~", StringComparison.Ordinal))
+        {
+            var back = 0;
+            if (reference.Length > 4 && (!int.TryParse(reference[5..], NumberStyles.None, CultureInfo.InvariantCulture, out back)))
+            {
+                throw new StoreException($"`{reference}`: expected last, last~N (N runs before the last), an id or a unique id prefix");
+            }
+
+            await using var command = Sql.Command(c, "SELECT id FROM gl_runs ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET @n", null, ("n", (long)back));
+            return await command.ExecuteScalarAsync(cancellationToken) as string
+                ?? throw new StoreException(back == 0 ? $"no runs are stored in {Describe} yet" : $"`{reference}`: only {await CountAsync(c, cancellationToken)} runs are stored");
+        }
+
+        await using (var command = Sql.Command(c, "SELECT id FROM gl_runs WHERE id LIKE @prefix ORDER BY started_at DESC LIMIT 6", null, ("prefix", EscapeLike(reference) + "%")))
+        {
+            var matches = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                matches.Add(reader.GetString(0));
+            }
+
+            return matches.Count switch
+            {
+                1 => matches[0],
+                0 => throw new StoreException($"no run has an id starting with `{reference}` in {Describe} (see greenlight history)"),
+                _ when matches.Contains(reference) => reference,
+                _ => throw new StoreException($"`{reference}` matches several runs ({string.Join(", ", matches.Take(5))}…): give more of the id"),
+            };
+        }
+    }
+
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var c = await ConnectAsync(cancellationToken);
+        await using var command = Sql.Command(c, """
+            SELECT r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch,
+                   SUM(CASE WHEN s.outcome = 'pass' THEN 1 ELSE 0 END), SUM(CASE WHEN s.outcome = 'fail' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN s.outcome = 'error' THEN 1 ELSE 0 END), SUM(CASE WHEN s.outcome = 'skipped' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END)
+            FROM gl_runs r LEFT JOIN gl_results s ON s.run_id = r.id
+            GROUP BY r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch
+            ORDER BY r.started_at DESC, r.id DESC LIMIT @limit
+            """, null, ("limit", (long)limit));
+        var runs = new List<RunSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            int Count(int i) => reader.IsDBNull(i) ? 0 : (int)Sql.Long(reader, i);
+            var status = Status(reader.GetString(3), reader.GetString(9), Sql.Long(reader, 10));
+            runs.Add(new RunSummary(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), status,
+                Sql.Text(reader, 4) is { } v ? ParseVerdict(v) : null,
+                Sql.ParseTime(reader.GetString(5)), Sql.Text(reader, 6) is { } f ? Sql.ParseTime(f) : null,
+                new OutcomeCounts(Count(13), Count(14), Count(15), Count(16), Count(17)), (int)Sql.Long(reader, 7),
+                reader.GetString(8), reader.GetString(9), Sql.Text(reader, 11), Sql.Text(reader, 12)));
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<CheckHistoryEntry>> CheckHistoryAsync(string checkId, int limit, CancellationToken cancellationToken)
+    {
+        await using var c = await ConnectAsync(cancellationToken);
+        await using var command = Sql.Command(c, """
+            SELECT r.id, r.started_at, s.outcome, s.duration_ms, s.attempts, s.message
+            FROM gl_results s JOIN gl_runs r ON r.id = s.run_id
+            WHERE s.check_id = @id ORDER BY r.started_at DESC, r.id DESC LIMIT @limit
+            """, null, ("id", checkId), ("limit", (long)limit));
+        var entries = new List<CheckHistoryEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new CheckHistoryEntry(reader.GetString(0), Sql.ParseTime(reader.GetString(1)), ParseOutcome(reader.GetString(2)),
+                Sql.Long(reader, 3), (int)Sql.Long(reader, 4), Sql.Text(reader, 5)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Rebuilds a run's report exactly as <c>check</c> produced it (a killed run: from what was stored).</summary>
+    public async Task<(RunReport Report, RunStatus Status, int Planned)> LoadAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var c = await ConnectAsync(cancellationToken);
+        string spec, specPath, specHash, phase, statusText, user, host;
+        string? verdict, reasons, notes, finished, commit, branch;
+        DateTimeOffset started;
+        long pid, planned;
+        await using (var command = Sql.Command(c, """
+            SELECT spec, spec_path, spec_hash, phase, status, verdict, reasons, notes, started_at, finished_at, planned, user_name, host, pid, git_commit, git_branch
+            FROM gl_runs WHERE id = @id
+            """, null, ("id", runId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new StoreException($"no run {runId} in {Describe}");
+            }
+
+            (spec, specPath, specHash, phase, statusText) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            (verdict, reasons, notes) = (Sql.Text(reader, 5), Sql.Text(reader, 6), Sql.Text(reader, 7));
+            (started, finished, planned) = (Sql.ParseTime(reader.GetString(8)), Sql.Text(reader, 9), Sql.Long(reader, 10));
+            (user, host, pid, commit, branch) = (reader.GetString(11), reader.GetString(12), Sql.Long(reader, 13), Sql.Text(reader, 14), Sql.Text(reader, 15));
+        }
+
+        var attempts = new Dictionary<string, List<AttemptRecord>>(StringComparer.Ordinal);
+        await using (var command = Sql.Command(c, "SELECT check_id, number, outcome, message, duration_ms, started_at FROM gl_attempts WHERE run_id = @id ORDER BY check_id, number", null, ("id", runId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Bucket(attempts, reader.GetString(0)).Add(new AttemptRecord((int)Sql.Long(reader, 1), ParseOutcome(reader.GetString(2)), Sql.Text(reader, 3), Sql.Long(reader, 4), Sql.ParseTime(reader.GetString(5))));
+            }
+        }
+
+        var evidence = new Dictionary<string, List<EvidenceItem>>(StringComparer.Ordinal);
+        await using (var command = Sql.Command(c, "SELECT check_id, name, content, full_length FROM gl_evidence WHERE run_id = @id ORDER BY check_id, ordinal", null, ("id", runId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Bucket(evidence, reader.GetString(0)).Add(new EvidenceItem(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : Sql.Long(reader, 3)));
+            }
+        }
+
+        var results = new List<CheckResult>();
+        await using (var command = Sql.Command(c, """
+            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures
+            FROM gl_results WHERE run_id = @id ORDER BY ordinal
+            """, null, ("id", runId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                results.Add(new CheckResult
+                {
+                    Id = id,
+                    Title = Sql.Text(reader, 1),
+                    Kind = reader.GetString(2),
+                    Phase = reader.GetString(3),
+                    Severity = reader.GetString(4),
+                    Area = Sql.Text(reader, 5),
+                    Outcome = ParseOutcome(reader.GetString(6)),
+                    StartedAt = Sql.ParseTime(reader.GetString(7)),
+                    DurationMs = Sql.Long(reader, 8),
+                    Attempts = (int)Sql.Long(reader, 9),
+                    Message = Sql.Text(reader, 10),
+                    Fix = Sql.Text(reader, 11),
+                    SkippedForNeed = Sql.Long(reader, 12) != 0,
+                    Warnings = JsonSerializer.Deserialize<List<string>>(reader.GetString(13), Json)!,
+                    Assertions = JsonSerializer.Deserialize<List<AssertionResult>>(reader.GetString(14), Json)!,
+                    Captures = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(15), Json)!,
+                    AttemptLog = attempts.GetValueOrDefault(id) ?? [],
+                    Evidence = evidence.GetValueOrDefault(id) ?? [],
+                });
+            }
+        }
+
+        var status = Status(statusText, host, pid);
+        Verdict decided;
+        List<string> why, noted;
+        if (verdict is not null)
+        {
+            (decided, why, noted) = (ParseVerdict(verdict), JsonSerializer.Deserialize<List<string>>(reasons!, Json)!, JsonSerializer.Deserialize<List<string>>(notes!, Json)!);
+        }
+        else
+        {
+            // Killed before it finished: judge what was stored, as an interrupted run.
+            (decided, why, noted) = VerdictRules.Decide(results, interrupted: true);
+        }
+
+        var report = new RunReport
+        {
+            RunId = runId,
+            Spec = spec,
+            SpecPath = specPath,
+            SpecHash = specHash,
+            Phase = phase,
+            Verdict = decided,
+            Reasons = why,
+            Notes = noted,
+            Interrupted = status == RunStatus.Interrupted,
+            StartedAt = started,
+            FinishedAt = finished is not null ? Sql.ParseTime(finished) : results.Select(r => r.StartedAt.AddMilliseconds(r.DurationMs)).DefaultIfEmpty(started).Max(),
+            Results = results,
+            Provenance = new RunProvenance(user, host, commit, branch),
+        };
+        return (report, status, (int)planned);
+    }
+
+    public async Task<int> PruneAsync(int? keep, DateTimeOffset? olderThan, CancellationToken cancellationToken)
+    {
+        await using var c = await ConnectAsync(cancellationToken);
+        await using var t = await c.BeginTransactionAsync(cancellationToken);
+        var doomed = new List<string>();
+        await using (var command = keep is int n
+            ? Sql.Command(c, "SELECT id FROM gl_runs ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET @n".Replace("LIMIT -1", Dialect is PostgresDialect ? "LIMIT ALL" : "LIMIT -1", StringComparison.Ordinal), t, ("n", (long)n))
+            : Sql.Command(c, "SELECT id FROM gl_runs WHERE started_at < @before", t, ("before", Sql.Time(olderThan!.Value))))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                doomed.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in new[] { "gl_evidence", "gl_attempts", "gl_results", "gl_runs" })
+        {
+            foreach (var chunk in doomed.Chunk(200))
+            {
+                var names = chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+                await using var delete = Sql.Command(c, $"DELETE FROM {table} WHERE {(table == "gl_runs" ? "id" : "run_id")} IN ({string.Join(", ", names)})", t,
+                    [.. chunk.Select((id, i) => (names[i][1..], (object?)id))]);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await t.CommitAsync(cancellationToken);
+        return doomed.Count;
+    }
+
+    private static async Task<long> CountAsync(DbConnection c, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(c, "SELECT COUNT(*) FROM gl_runs");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A run still marked running whose process is gone from this host was killed.</summary>
+    private static RunStatus Status(string status, string host, long pid) => status switch
+    {
+        "finished" => RunStatus.Finished,
+        "interrupted" => RunStatus.Interrupted,
+        _ when host == Environment.MachineName && !ProcessAlive((int)pid) => RunStatus.Interrupted,
+        _ => RunStatus.Running,
+    };
+
+    private static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            return System.IO.File.Exists($"/proc/{pid}/stat") && !System.IO.File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static List<T> Bucket<T>(Dictionary<string, List<T>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            list = [];
+            map[key] = list;
+        }
+
+        return list;
+    }
+
+    private static string EscapeLike(string text) => text.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+
+    public static string OutcomeCode(CheckOutcome outcome) => outcome.ToString().ToLowerInvariant();
+
+    public static CheckOutcome ParseOutcome(string code) => Enum.Parse<CheckOutcome>(code, ignoreCase: true);
+
+    public static Verdict ParseVerdict(string code) => code switch
+    {
+        "go" => Verdict.Go,
+        "go_with_warnings" => Verdict.GoWithWarnings,
+        _ => Verdict.NoGo,
+    };
+}

@@ -1,0 +1,101 @@
+using System.Data.Common;
+
+namespace Greenlight.Store;
+
+/// <summary>
+/// The store's own schema, versioned in gl_meta and upgraded on open, one step at a time. A store
+/// written by a newer Greenlight is refused rather than misread.
+/// </summary>
+internal static class StoreSchema
+{
+    public const int CurrentVersion = 1;
+
+    private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
+    [
+        // Version 1. Timestamps are ISO 8601 UTC text with 100 ns precision in both databases, so a
+        // report rebuilt from the store is byte-for-byte the one the run printed.
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_runs (
+                id TEXT PRIMARY KEY, spec TEXT NOT NULL, spec_path TEXT NOT NULL, spec_hash TEXT NOT NULL,
+                phase TEXT NOT NULL, status TEXT NOT NULL, verdict TEXT, reasons TEXT, notes TEXT,
+                started_at TEXT NOT NULL, finished_at TEXT, planned {dialect.BigInt} NOT NULL,
+                user_name TEXT NOT NULL, host TEXT NOT NULL, pid {dialect.BigInt} NOT NULL, git_commit TEXT, git_branch TEXT)
+            """,
+            "CREATE INDEX IF NOT EXISTS gl_runs_started ON gl_runs (started_at)",
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_results (
+                run_id TEXT NOT NULL, check_id TEXT NOT NULL, ordinal {dialect.BigInt} NOT NULL,
+                title TEXT, kind TEXT NOT NULL, phase TEXT NOT NULL, severity TEXT NOT NULL, area TEXT,
+                outcome TEXT NOT NULL, started_at TEXT NOT NULL, duration_ms {dialect.BigInt} NOT NULL,
+                attempts {dialect.BigInt} NOT NULL, message TEXT, fix TEXT, skipped_for_need {dialect.BigInt} NOT NULL,
+                warnings TEXT NOT NULL, assertions TEXT NOT NULL, captures TEXT NOT NULL,
+                PRIMARY KEY (run_id, check_id))
+            """,
+            "CREATE INDEX IF NOT EXISTS gl_results_check ON gl_results (check_id)",
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_attempts (
+                run_id TEXT NOT NULL, check_id TEXT NOT NULL, number {dialect.BigInt} NOT NULL, outcome TEXT NOT NULL,
+                message TEXT, duration_ms {dialect.BigInt} NOT NULL, started_at TEXT NOT NULL,
+                PRIMARY KEY (run_id, check_id, number))
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_evidence (
+                run_id TEXT NOT NULL, check_id TEXT NOT NULL, ordinal {dialect.BigInt} NOT NULL, name TEXT NOT NULL,
+                content TEXT NOT NULL, full_length {dialect.BigInt},
+                PRIMARY KEY (run_id, check_id, ordinal))
+            """,
+        ],
+    ];
+
+    public static async Task UpgradeAsync(StoreDialect dialect, DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var meta = connection.CreateCommand())
+        {
+            meta.CommandText = "CREATE TABLE IF NOT EXISTS gl_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
+            await meta.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await dialect.LockForUpgradeAsync(connection, transaction, cancellationToken);
+        var version = await ReadVersionAsync(connection, transaction, cancellationToken);
+        if (version > CurrentVersion)
+        {
+            throw new StoreException($"the store at {dialect.Describe} has schema version {version}, newer than this greenlight knows ({CurrentVersion}): upgrade greenlight");
+        }
+
+        var migrations = Migrations(dialect);
+        for (var next = version + 1; next <= CurrentVersion; next++)
+        {
+            foreach (var statement in migrations[next - 1])
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        if (version < CurrentVersion)
+        {
+            await using var set = connection.CreateCommand();
+            set.Transaction = transaction;
+            set.CommandText = version == 0
+                ? "INSERT INTO gl_meta (key, value) VALUES ('schema_version', @v)"
+                : "UPDATE gl_meta SET value = @v WHERE key = 'schema_version'";
+            Sql.Add(set, "v", CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await set.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM gl_meta WHERE key = 'schema_version'";
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is string text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+}
