@@ -7,6 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 need_apt=()
 command -v setsid >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v kill >/dev/null 2>&1 || need_apt+=(procps)
+command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+# The store and database tests start a throwaway PostgreSQL cluster of their own.
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
