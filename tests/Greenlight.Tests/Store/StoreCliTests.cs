@@ -166,4 +166,25 @@ public class StoreCliTests
             return 0; // Not created yet.
         }
     }
+
+    [Fact]
+    public async Task Check_InAGitRepository_RecordsCommitAndBranch()
+    {
+        using var dir = new TempDirectory();
+        var spec = dir.Write("greenlight.yaml", "version: 1\nname: git\nchecks:\n  - { id: a, kind: command, run: \"true\" }\n");
+        foreach (var args in new[] { "init -q -b release", "-c user.name=t -c user.email=t@t add .", "-c user.name=t -c user.email=t@t commit -qm first" })
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", args.Split(' ')) { WorkingDirectory = dir.Path })!;
+            await git.WaitForExitAsync();
+        }
+
+        using var revParse = Process.Start(new ProcessStartInfo("git", ["rev-parse", "HEAD"]) { WorkingDirectory = dir.Path, RedirectStandardOutput = true })!;
+        var head = (await revParse.StandardOutput.ReadToEndAsync()).Trim();
+
+        var json = JObject.Parse((await CliHarness.RunAsync("check", "-f", spec, "--format", "json")).Stdout);
+
+        json["context"]!["git_commit"]!.Value<string>().ShouldBe(head);
+        json["context"]!["git_branch"]!.Value<string>().ShouldBe("release");
+        (await CliHarness.RunAsync("history", "-f", spec, "--no-color")).Stdout.ShouldContain(head[..8]);
+    }
 }
