@@ -3,7 +3,7 @@ using Greenlight.Text;
 namespace Greenlight.Assertions;
 
 /// <summary>The subjects one kind of check offers, used to validate assertions when the spec loads.</summary>
-internal sealed class SubjectCatalog(IReadOnlyList<SubjectDefinition> subjects)
+internal sealed class SubjectCatalog(IReadOnlyList<SubjectDefinition> subjects, SubjectDefinition? fallback = null)
 {
     public static readonly SubjectCatalog Empty = new([]);
 
@@ -11,10 +11,13 @@ internal sealed class SubjectCatalog(IReadOnlyList<SubjectDefinition> subjects)
 
     public IReadOnlyList<SubjectDefinition> Subjects { get; } = subjects;
 
+    /// <summary>What any other name means, when the kind allows it (sql: a column of the first row).</summary>
+    public SubjectDefinition? Fallback { get; } = fallback;
+
     /// <summary>Finds the subject's definition and the type of the value it yields, or explains why not.</summary>
     public SubjectDefinition Resolve(SubjectRef subject, out ValueKind? type)
     {
-        var definition = Subjects.FirstOrDefault(s => s.Name == subject.Root);
+        var definition = Subjects.FirstOrDefault(s => s.Name == subject.Root) ?? (subject.Argument is null ? Fallback : null);
         if (definition is null)
         {
             var names = Subjects.Select(s => s.Display).ToList();

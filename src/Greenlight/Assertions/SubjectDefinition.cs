@@ -6,5 +6,5 @@ namespace Greenlight.Assertions;
 /// </summary>
 internal sealed record SubjectDefinition(string Name, ValueKind? Type, string Description, string? ArgumentName = null, bool Sampled = false)
 {
-    public string Display => ArgumentName is null ? Name : $"{Name}.{ArgumentName}";
+    public string Display => ArgumentName is null ? Name : ArgumentName.StartsWith('[') ? Name + ArgumentName : $"{Name}.{ArgumentName}";
 }

@@ -2,6 +2,7 @@ using Greenlight.Checks.Command;
 using Greenlight.Checks.Env;
 using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
+using Greenlight.Checks.Sql;
 
 namespace Greenlight.Checks;
 
@@ -14,6 +15,7 @@ internal sealed class CheckKindRegistry
         new HttpKind(),
         new CommandKind(),
         new FileKind(),
+        new SqlKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

@@ -119,7 +119,7 @@ internal static partial class SpecLoader
             context.Scope.SetSpecVar(varName, context.ExpandNow(value, node));
         }
 
-        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var targets = context.Targets;
         foreach (var (targetName, value, node) in root.ScalarMap("targets") ?? [])
         {
             targets[targetName] = context.ExpandNow(value, node);

@@ -12,6 +12,9 @@ internal sealed class SpecReadContext(string file, VariableScope scope)
     public List<SpecError> Warnings { get; } = [];
     public List<CaptureReference> CaptureReferences { get; } = [];
 
+    /// <summary>The spec's named targets (read before the checks), for kinds that name one.</summary>
+    public Dictionary<string, string> Targets { get; } = new(StringComparer.Ordinal);
+
     public SourceLocation At(YamlNode node) => At(node.Start);
 
     public SourceLocation At(Mark mark) => new(File, (int)mark.Line, (int)mark.Column);

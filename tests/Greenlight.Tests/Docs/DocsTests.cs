@@ -68,7 +68,7 @@ public partial class DocsTests
         if (!yaml.TrimStart().StartsWith("version:", StringComparison.Ordinal))
         {
             // A check on its own: wrap it into the smallest spec.
-            yaml = "version: 1\nname: docs\nchecks:\n" + string.Join("\n", yaml.Split('\n').Select(l => "  " + l));
+            yaml = "version: 1\nname: docs\ntargets: { db: \"sqlite:app.db\" }\nchecks:\n" + string.Join("\n", yaml.Split('\n').Select(l => "  " + l));
         }
 
         Should.NotThrow(() => SpecHarness.Load(yaml, Environment()), $"{block} does not load");

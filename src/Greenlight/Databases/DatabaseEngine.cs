@@ -1,0 +1,7 @@
+namespace Greenlight.Databases;
+
+internal enum DatabaseEngine
+{
+    Postgres,
+    Sqlite,
+}

@@ -1,0 +1,27 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Greenlight.Tests.Fixtures;
+
+/// <summary>Runs setup SQL against a test database.</summary>
+public static class TestDatabases
+{
+    public static async Task ExecutePostgresAsync(string url, string sql)
+    {
+        await using var connection = new NpgsqlConnection(Greenlight.Store.ConnectionStrings.FromUrl(url));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<string> CreateSqliteAsync(string directory, string sql, string name = "app.db")
+    {
+        var path = Path.Combine(directory, name);
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+        return path;
+    }
+}
