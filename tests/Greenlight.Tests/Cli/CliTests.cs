@@ -149,7 +149,7 @@ public class CliTests
         var schema = JObject.Parse(run.Stdout);
         schema["$schema"]!.Value<string>().ShouldStartWith("http://json-schema.org/draft-07");
         var kinds = schema["properties"]!["checks"]!["items"]!["oneOf"]!.Select(k => k["properties"]!["kind"]!["const"]!.Value<string>()).ToList();
-        kinds.ShouldBe(Greenlight.Checks.CheckKindRegistry.Default.Names.Order(StringComparer.Ordinal).ToList());
+        kinds.Select(k => k!).ShouldBe(Greenlight.Checks.CheckKindRegistry.Default.Names.Order(StringComparer.Ordinal).ToList());
         kinds.ShouldContain("http");
     }
 

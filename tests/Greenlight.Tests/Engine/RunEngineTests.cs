@@ -10,19 +10,26 @@ namespace Greenlight.Tests.Engine;
 
 public class RunEngineTests
 {
-    private sealed class CancelWhenFinished(string id, CancellationTokenSource cts) : IRunObserver
+    /// <summary>Cancels the run once <c>finished</c> is done and <c>running</c> has started, whichever comes last.</summary>
+    private sealed class CancelWhenFinished(string finished, string running, CancellationTokenSource cts) : IRunObserver
     {
+        private int _conditions;
+
         public void RunStarted(string runId, DateTimeOffset startedAt, IReadOnlyList<CheckDefinition> checks)
         {
         }
 
         public void CheckStarted(CheckDefinition check)
         {
+            if (check.Id == running && Interlocked.Increment(ref _conditions) == 2)
+            {
+                cts.Cancel();
+            }
         }
 
         public void CheckFinished(CheckResult result)
         {
-            if (result.Id == id)
+            if (result.Id == finished && Interlocked.Increment(ref _conditions) == 2)
             {
                 cts.Cancel();
             }
@@ -161,7 +168,7 @@ public class RunEngineTests
               - { id: after, kind: command, run: "true", needs: [slow] }
             """);
 
-        var report = await new RunEngine(spec, new RunOptions { Observer = new CancelWhenFinished("quick", cts) }).RunAsync(cts.Token);
+        var report = await new RunEngine(spec, new RunOptions { Observer = new CancelWhenFinished("quick", "slow", cts) }).RunAsync(cts.Token);
 
         report.Interrupted.ShouldBeTrue();
         report.Verdict.ShouldBe(Verdict.NoGo);
