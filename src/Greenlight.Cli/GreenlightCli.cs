@@ -19,6 +19,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(ShowCommand.Create(stdout));
         root.Subcommands.Add(DiffCommand.Create(stdout));
         root.Subcommands.Add(ReportCommand.Create(stdout));
+        root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         return root;
     }

@@ -2,6 +2,7 @@ using Greenlight.Checks.Command;
 using Greenlight.Checks.Env;
 using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
+using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
 
 namespace Greenlight.Checks;
@@ -16,6 +17,7 @@ internal sealed class CheckKindRegistry
         new CommandKind(),
         new FileKind(),
         new SqlKind(),
+        new SchemaKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

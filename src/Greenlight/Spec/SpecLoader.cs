@@ -42,7 +42,7 @@ internal static partial class SpecLoader
         var errors = new List<SpecError>();
         var dotEnv = ReadDotEnv(options.EnvFile ?? Path.Combine(directory, ".env"), explicitFile: options.EnvFile is not null, errors);
         var scope = new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), dotEnv);
-        var context = new SpecReadContext(displayPath, scope);
+        var context = new SpecReadContext(displayPath, scope, directory);
         context.Errors.AddRange(errors);
 
         YamlMappingNode? root = null;
@@ -84,6 +84,48 @@ internal static partial class SpecLoader
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// Reads only a spec's <c>vars</c> and <c>targets</c>, for commands that name a target
+    /// (schema snapshot) before the rest of the spec can be valid.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LoadTargets(string path, SpecLoadOptions options)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var errors = new List<SpecError>();
+        var dotEnv = ReadDotEnv(options.EnvFile ?? Path.Combine(directory, ".env"), explicitFile: options.EnvFile is not null, errors);
+        var context = new SpecReadContext(path, new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), dotEnv), directory);
+        context.Errors.AddRange(errors);
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(System.IO.File.ReadAllText(path)));
+            if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode mapping)
+            {
+                var root = new YamlMapReader(mapping, context);
+                foreach (var (varName, value, node) in root.ScalarMap("vars") ?? [])
+                {
+                    context.Scope.SetSpecVar(varName, context.ExpandNow(value, node));
+                }
+
+                foreach (var (targetName, value, node) in root.ScalarMap("targets") ?? [])
+                {
+                    context.Targets[targetName] = context.ExpandNow(value, node);
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            context.Error(context.At(ex.Start), "invalid YAML: " + CleanYamlMessage(ex));
+        }
+
+        if (context.Errors.Count > 0)
+        {
+            throw new SpecException(context.Errors);
+        }
+
+        return context.Targets;
     }
 
     private static SpecDocument? ReadRoot(YamlMapReader root, CheckKindRegistry registry, string directory, string displayPath, string text)

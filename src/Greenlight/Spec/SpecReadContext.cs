@@ -4,9 +4,12 @@ using YamlDotNet.RepresentationModel;
 namespace Greenlight.Spec;
 
 /// <summary>State shared while one spec file is read: its name, the scope, and what went wrong.</summary>
-internal sealed class SpecReadContext(string file, VariableScope scope)
+internal sealed class SpecReadContext(string file, VariableScope scope, string directory = ".")
 {
     public string File { get; } = file;
+
+    /// <summary>The spec's folder, for files a spec names (snapshots).</summary>
+    public string Directory { get; } = directory;
     public VariableScope Scope { get; } = scope;
     public List<SpecError> Errors { get; } = [];
     public List<SpecError> Warnings { get; } = [];

@@ -22,6 +22,30 @@ internal static class DidYouMean
         return best is not null && bestDistance <= limit ? best : null;
     }
 
+    /// <summary>
+    /// Like <see cref="Suggest"/>, and failing that a name with the same stem before the first
+    /// underscore (mood_level → mood_score): renamed columns usually keep their subject.
+    /// </summary>
+    public static string? SuggestLoose(string input, IEnumerable<string> candidates)
+    {
+        var list = candidates.ToList();
+        var close = Suggest(input, list);
+        if (close is not null)
+        {
+            return close;
+        }
+
+        var stem = input.Split('_')[0];
+        if (stem.Length < 3)
+        {
+            return null;
+        }
+
+        return list.Where(c => c.Split('_')[0].Equals(stem, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => Distance(input.ToLowerInvariant(), c.ToLowerInvariant()))
+            .FirstOrDefault();
+    }
+
     public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

@@ -177,7 +177,7 @@ public class CliTests
             name: cli
             checks:
               - { id: quick, kind: command, run: "true" }
-              - { id: slow, kind: command, run: "touch started; sleep 60" }
+              - { id: slow, kind: command, run: "touch started; sleep 60", needs: [quick] }
             """);
         using var process = CliHarness.Start(dir.Path, null, "check", "--format", "json", "--out", "report.json");
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -94,6 +94,7 @@ public partial class DocsTests
     {
         ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
         ["DEMO_API"] = "http://127.0.0.1:1",
+        ["DATABASE_URL"] = "postgres://docs@127.0.0.1:1/docs",
     };
 
     [GeneratedRegex("```yaml\\n(.*?)```", RegexOptions.Singleline)]

@@ -1,0 +1,200 @@
+using System.CommandLine;
+using Greenlight.Cli.Rendering;
+using Greenlight.Databases;
+using Greenlight.Databases.Schema;
+using Greenlight.Secrets;
+using Greenlight.Spec;
+using Spectre.Console;
+using YamlDotNet.RepresentationModel;
+
+namespace Greenlight.Cli.Commands;
+
+/// <summary><c>greenlight schema snapshot|diff</c>: write the live schema as YAML, compare two schemas, write fix-up SQL.</summary>
+internal static class SchemaCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var command = new Command("schema", "Snapshot a database schema as the YAML a schema check expects, or compare two schemas (snapshots or live targets).");
+        command.Subcommands.Add(CreateSnapshot(stdout));
+        command.Subcommands.Add(CreateDiff(stdout));
+        return command;
+    }
+
+    private static Command CreateSnapshot(TextWriter stdout)
+    {
+        var source = new Argument<string>("TARGET") { Description = "A target named in the spec, or a database URL (postgres://… or sqlite:PATH)." };
+        var file = SpecFile();
+        var schemaName = SchemaName();
+        var output = new Option<string?>("--out", "-o") { Description = "Write the snapshot to this file instead of standard output.", HelpName = "FILE" };
+        var command = new Command("snapshot", "Write the live schema in the YAML a schema check expects, so snapshot → commit → check in CI is the normal flow.");
+        command.Arguments.Add(source);
+        command.Options.Add(file);
+        command.Options.Add(schemaName);
+        command.Options.Add(output);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = ConsoleFactory.Create(stdout, noColor: false);
+            try
+            {
+                var (schema, label) = await ResolveAsync(parse.GetValue(source)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: false, cancellationToken);
+                var yaml = SchemaYaml.Write(schema, label);
+                if (parse.GetValue(output) is { } path)
+                {
+                    await System.IO.File.WriteAllTextAsync(path, yaml, cancellationToken);
+                    console.MarkupLine($"[grey]{schema.Tables.Count} tables, {schema.Views.Count} views written to {Markup.Escape(path)}[/]");
+                }
+                else
+                {
+                    await stdout.WriteAsync(yaml);
+                }
+
+                return ExitCodes.Go;
+            }
+            catch (Exception ex) when (ex is DatabaseException or ArgumentException or SpecException or System.Data.Common.DbException)
+            {
+                console.MarkupLine($"[red]error[/]: {Markup.Escape(Redactor.None.Redact(ex.Message))}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateDiff(TextWriter stdout)
+    {
+        var a = new Argument<string>("A") { Description = "A snapshot file, a target named in the spec, or a database URL." };
+        var b = new Argument<string>("B") { Description = "The same, for the other side: the diff says what brings A to B." };
+        var file = SpecFile();
+        var schemaName = SchemaName();
+        var sql = new Option<bool>("--sql") { Description = "Write idempotent SQL (PostgreSQL) that brings A to B instead of the readable diff." };
+        var destructive = new Option<bool>("--allow-destructive") { Description = "With --sql: write drops and type changes as statements instead of comments." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
+        var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
+        var command = new Command("diff", "Compare two schemas (staging against production, a snapshot against live), grouped by table. Exit 0 when equal, 1 when they differ, 2 on an error.");
+        command.Arguments.Add(a);
+        command.Arguments.Add(b);
+        foreach (var option in new Option[] { file, schemaName, sql, destructive, output, noColor })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = ConsoleFactory.Create(stdout, parse.GetValue(noColor));
+            try
+            {
+                var (left, leftLabel) = await ResolveAsync(parse.GetValue(a)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
+                var (right, rightLabel) = await ResolveAsync(parse.GetValue(b)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
+                var changes = SchemaDiff.Compare(left, right);
+                string text;
+                if (parse.GetValue(sql))
+                {
+                    text = SchemaDiff.FixupSql(changes, parse.GetValue(destructive), leftLabel, rightLabel);
+                }
+                else
+                {
+                    var lines = new System.Text.StringBuilder($"Schema diff: A = {leftLabel}, B = {rightLabel}\n");
+                    foreach (var group in changes.GroupBy(c => c.Table).OrderBy(g => g.Key, StringComparer.Ordinal))
+                    {
+                        lines.AppendLine(group.Key.Length == 0 ? "database" : $"table {group.Key}");
+                        foreach (var change in group)
+                        {
+                            lines.AppendLine($"  {(change.Destructive ? "!" : change.Description.Contains("only in B", StringComparison.Ordinal) ? "+" : "~")} {change.Description}");
+                        }
+                    }
+
+                    lines.AppendLine(changes.Count == 0 ? "No differences." : $"{changes.Count} difference{(changes.Count == 1 ? "" : "s")} ({changes.Count(c => c.Destructive)} destructive). Write the SQL that brings A to B with --sql.");
+                    text = lines.ToString();
+                }
+
+                if (parse.GetValue(output) is { } path)
+                {
+                    await System.IO.File.WriteAllTextAsync(path, text, cancellationToken);
+                    console.MarkupLine($"[grey]Written to {Markup.Escape(path)}; {changes.Count} difference{(changes.Count == 1 ? "" : "s")}[/]");
+                }
+                else
+                {
+                    await stdout.WriteAsync(text);
+                }
+
+                return changes.Count == 0 ? ExitCodes.Go : ExitCodes.NoGo;
+            }
+            catch (Exception ex) when (ex is DatabaseException or ArgumentException or SpecException or System.Data.Common.DbException)
+            {
+                if (ex is SpecException spec)
+                {
+                    SpecErrorPrinter.Print(console, spec.Errors, Redactor.None);
+                }
+                else
+                {
+                    console.MarkupLine($"[red]error[/]: {Markup.Escape(Redactor.None.Redact(ex.Message))}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>A snapshot file, a database URL, or a target named in the spec.</summary>
+    private static async Task<(DatabaseSchema Schema, string Label)> ResolveAsync(string source, string specPath, string schemaName, bool allowSnapshot, CancellationToken cancellationToken)
+    {
+        if (allowSnapshot && System.IO.File.Exists(source) && (source.EndsWith(".yaml", StringComparison.Ordinal) || source.EndsWith(".yml", StringComparison.Ordinal)))
+        {
+            var context = new SpecReadContext(source, VariableScope.Empty, Path.GetDirectoryName(Path.GetFullPath(source))!);
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(await System.IO.File.ReadAllTextAsync(source, cancellationToken)));
+            }
+            catch (YamlDotNet.Core.YamlException ex)
+            {
+                throw new SpecException([new SpecError(context.At(ex.Start), "invalid YAML: " + ex.Message)]);
+            }
+
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                throw new SpecException([new SpecError(new SourceLocation(source, 1, 1), "not a schema snapshot: expected a mapping with `tables`")]);
+            }
+
+            var reader = new YamlMapReader(root, context);
+            var schema = SchemaYaml.Read(reader, exactTables: true);
+            reader.RejectUnknown("a schema snapshot", SchemaYaml.TopLevelFields);
+            if (context.Errors.Count > 0)
+            {
+                throw new SpecException(context.Errors);
+            }
+
+            return (schema, $"snapshot {source}");
+        }
+
+        var url = source;
+        if (!DatabaseTarget.LooksLikeUrl(source))
+        {
+            if (!System.IO.File.Exists(specPath))
+            {
+                throw new ArgumentException($"`{source}` is not a database URL, {(allowSnapshot ? "not a snapshot file, " : "")}and there is no spec ({specPath}) to name targets");
+            }
+
+            var targets = SpecLoader.LoadTargets(specPath, new SpecLoadOptions());
+            url = targets.GetValueOrDefault(source)
+                ?? throw new ArgumentException($"`{source}` is not a database URL{(allowSnapshot ? ", a snapshot file" : "")} or a target of {specPath} (targets: {string.Join(", ", targets.Keys)})");
+        }
+
+        var target = DatabaseTarget.Parse(url, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+        return (await SchemaReader.ReadAsync(target, schemaName, TimeSpan.FromMinutes(5), cancellationToken), target.Display);
+    }
+
+    private static Option<string> SpecFile() => new("--file", "-f")
+    {
+        Description = "The spec whose targets the names refer to.",
+        DefaultValueFactory = _ => "greenlight.yaml",
+        HelpName = "FILE",
+    };
+
+    private static Option<string> SchemaName() => new("--schema")
+    {
+        Description = "The PostgreSQL schema (namespace) to read.",
+        DefaultValueFactory = _ => "public",
+        HelpName = "NAME",
+    };
+}

@@ -1,0 +1,88 @@
+using Greenlight.Assertions;
+using Greenlight.Databases;
+using Greenlight.Databases.Schema;
+using Greenlight.Spec;
+using Newtonsoft.Json.Linq;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Greenlight.Checks.Schema;
+
+/// <summary><c>kind: schema</c>: expected tables, columns, keys, indexes and more against the live database.</summary>
+internal sealed class SchemaKind : ICheckKind
+{
+    public string Name => "schema";
+
+    public string Summary => "Compares expected tables (columns, types, nullability, defaults, keys, foreign keys with actions, checks, indexes, triggers), views, enums, functions and extensions with a live PostgreSQL or SQLite database, or with a committed snapshot.";
+
+    public IReadOnlyList<FieldDoc> Fields { get; } =
+    [
+        new("target", FieldSchemas.String, "A target named under `targets:`, or a database URL (postgres://… or sqlite:PATH).", Required: true),
+        new("schema", FieldSchemas.String, "The PostgreSQL schema (namespace) to read (default public)."),
+        new("tables", () => new JObject { ["type"] = "object" }, "Expected tables: name → columns, primary_key, unique, foreign_keys, checks, indexes, triggers, exact."),
+        new("views", () => new JObject { ["type"] = new JArray("array", "object") }, "Views that must exist."),
+        new("enums", () => new JObject { ["type"] = "object" }, "Enum types and their values, in order."),
+        new("extensions", FieldSchemas.StringList, "Extensions that must be installed."),
+        new("functions", FieldSchemas.StringList, "Functions that must exist."),
+        new("snapshot", FieldSchemas.String, "A snapshot file written by `greenlight schema snapshot`, as the expectation (its tables are exact)."),
+    ];
+
+    public SubjectCatalog Subjects => SubjectCatalog.Empty;
+
+    public IReadOnlyList<string> DefaultExpect => [];
+
+    public ICheck Create(YamlMapReader fields)
+    {
+        var target = TargetField.Read(fields);
+        var snapshotPath = fields.Text("snapshot");
+        var expected = SchemaYaml.Read(fields);
+        if (snapshotPath is not null)
+        {
+            if (expected.Tables.Count + expected.Views.Count + expected.Enums.Count + expected.Extensions.Count + expected.Functions.Count > 0)
+            {
+                fields.Context.Error(fields.LocationOf("snapshot"), "give either `snapshot` or the expectations (tables, views …), not both");
+            }
+
+            expected = LoadSnapshot(snapshotPath, fields) ?? expected;
+        }
+        else if (expected.Tables.Count + expected.Views.Count + expected.Enums.Count + expected.Extensions.Count + expected.Functions.Count == 0)
+        {
+            fields.Context.Error(fields.Location, "a schema check needs what to expect: `tables`, `views`, `enums`, `extensions`, `functions` or a `snapshot`");
+        }
+
+        return new SchemaCheck(target, expected);
+    }
+
+    private static DatabaseSchema? LoadSnapshot(string path, YamlMapReader fields)
+    {
+        var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(fields.Context.Directory, path));
+        if (!System.IO.File.Exists(full))
+        {
+            fields.Context.Error(fields.LocationOf("snapshot"), $"`snapshot`: no such file {full} (write one with greenlight schema snapshot TARGET --out {path})");
+            return null;
+        }
+
+        var context = new SpecReadContext(path, fields.Context.Scope, fields.Context.Directory);
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(System.IO.File.ReadAllText(full)));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                fields.Context.Error(fields.LocationOf("snapshot"), $"`snapshot`: {path} is not a schema snapshot");
+                return null;
+            }
+
+            var reader = new YamlMapReader(root, context);
+            var schema = SchemaYaml.Read(reader, exactTables: true);
+            reader.RejectUnknown("a schema snapshot", SchemaYaml.TopLevelFields);
+            fields.Context.Errors.AddRange(context.Errors);
+            return schema;
+        }
+        catch (YamlException ex)
+        {
+            fields.Context.Error(context.At(ex.Start), $"invalid YAML in the snapshot: {ex.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Greenlight.Tests.Checks.Schema;
+using Greenlight.Tests.Fixtures;
+using Shouldly;
+using Xunit;
+
+namespace Greenlight.Tests.Cli;
+
+[Collection("postgres")]
+public class SchemaCommandTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Snapshot_ThenCheckAgainstIt_IsGoUntilTheSchemaDrifts()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, SchemaCheckTests.Mosaic);
+        using var dir = new TempDirectory();
+        var spec = dir.Write("greenlight.yaml", $"version: 1\nname: drift\ntargets:\n  db: \"{url}\"\nchecks:\n  - {{ id: db.schema, kind: schema, target: db, snapshot: schema/prod.yaml }}\n");
+        Directory.CreateDirectory(Path.Combine(dir.Path, "schema"));
+
+        var snapshot = await CliHarness.RunAsync("schema", "snapshot", "db", "-f", spec, "--out", Path.Combine(dir.Path, "schema", "prod.yaml"));
+        snapshot.ExitCode.ShouldBe(0, snapshot.All);
+        (await CliHarness.RunAsync("check", "-f", spec, "--no-store")).ExitCode.ShouldBe(0);
+
+        await TestDatabases.ExecutePostgresAsync(url, "ALTER TABLE journal_entries RENAME COLUMN mood_score TO mood_level; DROP INDEX idx_contexts_extracted;");
+        var drifted = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
+
+        drifted.ExitCode.ShouldBe(1);
+        drifted.Stdout.ShouldContain("column mood_score not found in journal_entries; did you mean mood_level?");
+        drifted.Stdout.ShouldContain("index idx_contexts_extracted not found on user_contexts");
+    }
+
+    [Fact]
+    public async Task Diff_LiveAgainstLive_GroupsByTableAndWritesSql()
+    {
+        var a = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(a, "CREATE TABLE users (id text PRIMARY KEY); CREATE TABLE legacy (id int);");
+        var b = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(b, "CREATE TABLE users (id text PRIMARY KEY, email text NOT NULL DEFAULT ''); CREATE INDEX idx_users_email ON users (email);");
+
+        var diff = await CliHarness.RunAsync("schema", "diff", a, b, "--no-color");
+        diff.ExitCode.ShouldBe(1);
+        diff.Stdout.ShouldContain("table legacy\n  ! table legacy only in A");
+        diff.Stdout.ShouldContain("table users\n  + column users.email only in B (text, not null)\n  + index idx_users_email on users (email) only in B");
+        diff.Stdout.ShouldContain("3 differences (1 destructive)");
+
+        var sql = await CliHarness.RunAsync("schema", "diff", a, b, "--sql");
+        sql.Stdout.ShouldContain("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT ''::text;");
+        sql.Stdout.ShouldContain("CREATE INDEX IF NOT EXISTS idx_users_email ON users (email);");
+        sql.Stdout.ShouldContain("-- (destructive) DROP TABLE IF EXISTS legacy;");
+
+        await TestDatabases.ExecutePostgresAsync(a, sql.Stdout);
+        var after = await CliHarness.RunAsync("schema", "diff", a, b, "--no-color");
+        after.Stdout.ShouldContain("table legacy only in A");
+        after.Stdout.ShouldContain("1 difference (1 destructive)");
+    }
+
+    [Fact]
+    public async Task Diff_SameSchema_ExitsZero_AndBadSource_ExitsTwo()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, SchemaCheckTests.Mosaic);
+        using var dir = new TempDirectory();
+        var snapshot = Path.Combine(dir.Path, "snap.yaml");
+        (await CliHarness.RunAsync("schema", "snapshot", url, "--out", snapshot)).ExitCode.ShouldBe(0);
+
+        var same = await CliHarness.RunAsync("schema", "diff", snapshot, url, "--no-color");
+        same.ExitCode.ShouldBe(0, same.All);
+        same.Stdout.ShouldContain("No differences.");
+
+        var bad = await CliHarness.RunAsync("schema", "diff", "nonsense", url, "-f", Path.Combine(dir.Path, "missing.yaml"), "--no-color");
+        bad.ExitCode.ShouldBe(2);
+        bad.All.ShouldContain("`nonsense` is not a database URL");
+    }
+}
