@@ -25,7 +25,14 @@ internal sealed class DatabaseSession : IAsyncDisposable
     public DbConnection Connection { get; }
     public DbTransaction? Transaction { get; }
 
-    public static async Task<DatabaseSession> OpenReadOnlyAsync(DatabaseTarget target, TimeSpan statementTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a read-only session. On PostgreSQL, <c>repeatableRead</c> lets the session export its
+    /// snapshot (pg_export_snapshot), and <c>snapshot</c> imports one exported by another session, so
+    /// two connections read the very same state in parallel; <c>builtInTypesOnly</c> skips loading
+    /// the server's own types, for catalog queries.
+    /// </summary>
+    public static async Task<DatabaseSession> OpenReadOnlyAsync(
+        DatabaseTarget target, TimeSpan statementTimeout, CancellationToken cancellationToken, string? snapshot = null, bool repeatableRead = false, bool builtInTypesOnly = false)
     {
         try
         {
@@ -45,13 +52,25 @@ internal sealed class DatabaseSession : IAsyncDisposable
                 return new DatabaseSession(target, sqlite, null);
             }
 
-            var source = DataSources.GetOrAdd(target.ConnectionString, NpgsqlDataSource.Create);
+            // Catalog reads use built-in types only: skipping Npgsql's load of the server's types saves a round of queries.
+            var source = DataSources.GetOrAdd((builtInTypesOnly ? "builtin|" : "all|") + target.ConnectionString, _ =>
+            {
+                var builder = new NpgsqlDataSourceBuilder(target.ConnectionString);
+                if (builtInTypesOnly)
+                {
+                    builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+                }
+
+                return builder.Build();
+            });
             var connection = await source.OpenConnectionAsync(cancellationToken);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(
+                snapshot is not null || repeatableRead ? System.Data.IsolationLevel.RepeatableRead : System.Data.IsolationLevel.ReadCommitted, cancellationToken);
             await using var setup = connection.CreateCommand();
             setup.Transaction = transaction;
             var ms = Math.Max(1, (long)statementTimeout.TotalMilliseconds);
-            setup.CommandText = $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = {ms}";
+            var importSnapshot = snapshot is null ? "" : $"SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "", StringComparison.Ordinal)}'; ";
+            setup.CommandText = $"{importSnapshot}SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = {ms}";
             await setup.ExecuteNonQueryAsync(cancellationToken);
             return new DatabaseSession(target, connection, transaction);
         }

@@ -5,9 +5,9 @@ internal static class SchemaReader
 {
     public static async Task<DatabaseSchema> ReadAsync(DatabaseTarget target, string schemaName, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await using var session = await DatabaseSession.OpenReadOnlyAsync(target, timeout, cancellationToken);
+        await using var session = await DatabaseSession.OpenReadOnlyAsync(target, timeout, cancellationToken, repeatableRead: true, builtInTypesOnly: true);
         return target.Engine == DatabaseEngine.Postgres
-            ? await PostgresIntrospector.ReadAsync(session, schemaName, cancellationToken)
+            ? await PostgresIntrospector.ReadAsync(session, schemaName, timeout, cancellationToken)
             : await SqliteIntrospector.ReadAsync(session, cancellationToken);
     }
 }

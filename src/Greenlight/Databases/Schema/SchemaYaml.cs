@@ -294,12 +294,30 @@ internal static partial class SchemaYaml
 
     /// <summary>Plain when YAML reads it back as the same string; JSON-style double quotes otherwise.</summary>
     private static string Q(string value) =>
-        PlainSafe().IsMatch(value) && value is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "~")
+        IsPlainSafe(value) && value is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "~")
             ? value
-            : System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            : System.Text.Json.JsonSerializer.Serialize(value, QuoteOptions);
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_ .()]*(?<![ .])$")]
-    private static partial Regex PlainSafe();
+    private static readonly System.Text.Json.JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>[A-Za-z_][A-Za-z0-9_ .()]*, not ending in a space or dot: read back by YAML as the same text.</summary>
+    private static bool IsPlainSafe(string value)
+    {
+        if (value.Length == 0 || !(char.IsAsciiLetter(value[0]) || value[0] == '_') || value[^1] is ' ' or '.')
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or ' ' or '.' or '(' or ')'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     [GeneratedRegex(@"^\s*([A-Za-z0-9_."" ]+?)\s*\(([^)]*)\)\s*$")]
     private static partial Regex ReferencesPattern();
