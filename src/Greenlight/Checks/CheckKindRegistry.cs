@@ -1,7 +1,9 @@
+using Greenlight.Checks.Boot;
 using Greenlight.Checks.Command;
 using Greenlight.Checks.Env;
 using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
+using Greenlight.Checks.Routes;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
 
@@ -18,6 +20,8 @@ internal sealed class CheckKindRegistry
         new FileKind(),
         new SqlKind(),
         new SchemaKind(),
+        new BootKind(),
+        new RoutesKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

@@ -17,6 +17,21 @@ internal sealed class Observation
     public List<string> Warnings { get; } = [];
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Something that must live while later checks use it (a booted app). The engine keeps it until
+    /// the run ends when the check passes, and disposes it at once otherwise.
+    /// </summary>
+    public IAsyncDisposable? KeepAlive { get; init; }
+
+    /// <summary>This observation with the findings and evidence of another.</summary>
+    public Observation With(Observation other)
+    {
+        Findings.AddRange(other.Findings);
+        Evidence.AddRange(other.Evidence);
+        Warnings.AddRange(other.Warnings);
+        return this;
+    }
+
     public static Observation Failed(string error, params EvidenceItem[] evidence)
     {
         var observation = new Observation { Error = error };

@@ -17,6 +17,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 {
     private readonly TimeProvider _time = options.Time;
     private readonly ConcurrentDictionary<string, string> _captures = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<IAsyncDisposable> _keptAlive = [];
 
     public Redactor Redactor { get; } = new(spec.Variables.SecretValues().Concat(spec.Targets.Values.Select(Redactor.PasswordOf).OfType<string>()));
 
@@ -50,9 +51,20 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
 
         var results = new List<CheckResult>();
-        foreach (var check in selected)
+        try
         {
-            results.Add(await tasks[check.Id].ConfigureAwait(false));
+            foreach (var check in selected)
+            {
+                results.Add(await tasks[check.Id].ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            // Booted apps and the like live until every check that could use them is done.
+            foreach (var resource in _keptAlive)
+            {
+                await resource.DisposeAsync();
+            }
         }
 
         var interrupted = cancellationToken.IsCancellationRequested;
@@ -158,6 +170,18 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
                 cancellationToken);
         }
 
+        if (last.Observation?.KeepAlive is { } keepAlive)
+        {
+            if (last.Outcome == CheckOutcome.Pass && !cancellationToken.IsCancellationRequested)
+            {
+                _keptAlive.Add(keepAlive);
+            }
+            else
+            {
+                await keepAlive.DisposeAsync();
+            }
+        }
+
         var captures = new Dictionary<string, string>(StringComparer.Ordinal);
         if (last.Outcome == CheckOutcome.Pass)
         {
@@ -221,6 +245,18 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             // WaitAsync also abandons a probe that ignores its token, so a check can never hang the run.
             var observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
             outcome = Evaluate(check, observation);
+            if (outcome.Outcome != CheckOutcome.Pass && check.Retry.Attempts > number && observation.KeepAlive is { } retried)
+            {
+                // A failed attempt that will be retried must not leave its app running.
+                await retried.DisposeAsync();
+                outcome = outcome with { Observation = new Observation { Subjects = observation.Subjects } };
+                foreach (var item in observation.Evidence)
+                {
+                    outcome.Observation.Evidence.Add(item);
+                }
+
+                outcome.Observation.Findings.AddRange(observation.Findings);
+            }
         }
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
         {
@@ -255,7 +291,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
     }
 
     private string Expand(string text) =>
-        Interpolator.Expand(text, name => name.Contains('.', StringComparison.Ordinal) ? _captures.GetValueOrDefault(name) : spec.Variables.Lookup(name));
+        Interpolator.Expand(text, name => name.Contains('.', StringComparison.Ordinal) ? _captures.GetValueOrDefault(name) ?? _captures.GetValueOrDefault(CaptureNames.Canonical(name)) : spec.Variables.Lookup(name));
 
     private static CheckResult Skipped(CheckDefinition check, string reason, bool forNeed) => new()
     {

@@ -9,6 +9,7 @@ namespace Greenlight.Processes;
 internal static partial class ProcessGroup
 {
     private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     public static string? SetsidPath { get; } =
         OperatingSystem.IsLinux() ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(System.IO.File.Exists) : null;
@@ -20,6 +21,19 @@ internal static partial class ProcessGroup
             _ = KillNative(-processGroupId, SigKill);
         }
     }
+
+    /// <summary>Asks the whole group to stop (SIGTERM).</summary>
+    public static void Terminate(int processGroupId)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = KillNative(-processGroupId, SigTerm);
+        }
+    }
+
+    /// <summary>setpriv(1), to have a started app killed if greenlight itself dies (even by SIGKILL).</summary>
+    public static string? SetprivPath { get; } =
+        OperatingSystem.IsLinux() ? new[] { "/usr/bin/setpriv", "/bin/setpriv" }.FirstOrDefault(System.IO.File.Exists) : null;
 
     /// <summary>Whether any process of the group is still alive (signal 0 only probes).</summary>
     public static bool IsAlive(int processGroupId) =>

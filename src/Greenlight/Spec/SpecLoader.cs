@@ -312,6 +312,11 @@ internal static partial class SpecLoader
         }
 
         var captures = new List<CaptureDefinition>();
+        if (kind is IProvidesCaptures provider)
+        {
+            captures.AddRange(provider.ImplicitCaptures.Select(c => new CaptureDefinition(c, AssertionParser.ParseSubjectOnly(c))));
+        }
+
         foreach (var (captureName, text, node) in captureNodes ?? [])
         {
             if (!VariableName().IsMatch(captureName))
@@ -518,8 +523,9 @@ internal static partial class SpecLoader
             state[check.Id] = 2;
         }
 
-        foreach (var reference in context.CaptureReferences)
+        foreach (var written in context.CaptureReferences)
         {
+            var reference = byId.ContainsKey(written.CheckId) ? written : written with { CheckId = CaptureNames.Canonical(written.CheckId + ".x")[..^2] };
             if (!byId.TryGetValue(reference.CheckId, out var source))
             {
                 var hint = DidYouMean.Suggest(reference.CheckId, byId.Keys);

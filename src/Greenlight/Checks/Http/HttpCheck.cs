@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Greenlight.Checks.Http;
 
-internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirects, bool verifyTls, int samples, long maxBody) : ICheck
+internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirects, bool verifyTls, int samples, long maxBody, Fingerprint? fingerprint = null) : ICheck
 {
     /// <summary>Headers whose values are credentials whatever they contain.</summary>
     private static readonly HashSet<string> SensitiveHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -51,11 +51,72 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
             }
         }
 
-        var observation = new Observation { Subjects = new HttpSubjects(last!, durations) };
+        var subjects = new HttpSubjects(last!, durations);
+        var observation = new Observation { Subjects = subjects };
         observation.Evidence.Add(requestEvidence);
         observation.Evidence.Add(last!.ToEvidence(samples, durations));
+        if (fingerprint is not null)
+        {
+            await AddFingerprintFindingsAsync(observation, subjects, last!.Body, context, cancellationToken);
+        }
+
         return observation;
     }
+
+    private async Task AddFingerprintFindingsAsync(Observation observation, HttpSubjects subjects, string body, CheckRunContext context, CancellationToken cancellationToken)
+    {
+        if (fingerprint!.Contains is { } template)
+        {
+            var marker = context.Expand(template);
+            observation.Findings.Add(new AssertionResult($"the body shows the app's marker \"{marker}\"", body.Contains(marker, StringComparison.Ordinal),
+                Snippet(body), marker, body.Contains(marker, StringComparison.Ordinal) ? null : $"this is not the app: its marker \"{marker}\" is not in the body ({Snippet(body)})"));
+        }
+
+        foreach (var pattern in fingerprint.NotMatches)
+        {
+            var match = pattern.Match(body);
+            if (match.Success)
+            {
+                observation.Findings.Add(new AssertionResult($"the body is not a placeholder page /{pattern}/", false, Snippet(body), $"not /{pattern}/",
+                    $"a placeholder is answering, not the app: the body says \"{match.Value}\""));
+            }
+        }
+
+        if (fingerprint.Version is { } subject)
+        {
+            var reported = AssertionEvaluator.ResolveSubject(subject, subjects);
+            var expected = fingerprint.Commit is { } given ? context.Expand(given) : await GitHeadAsync(context.SpecDirectory, context.Time, cancellationToken);
+            if (expected is null)
+            {
+                observation.Findings.Add(new AssertionResult($"the deployed version ({subject.Text}) is the commit being verified", false, reported.ToDisplay(), "a commit",
+                    "no commit to compare with: the spec is not in a git work tree; set fingerprint.commit"));
+                return;
+            }
+
+            var version = reported.Kind == ValueKind.Missing ? null : reported.AsText().Trim();
+            var same = version is { Length: >= 7 } && (expected.StartsWith(version, StringComparison.OrdinalIgnoreCase) || version.StartsWith(expected, StringComparison.OrdinalIgnoreCase));
+            observation.Findings.Add(new AssertionResult($"the deployed version ({subject.Text}) is the commit being verified", same, reported.ToDisplay(), expected,
+                same ? null : version is null ? $"the app reports no version ({reported.ToDisplay()}); the commit being verified is {Short(expected)}"
+                    : $"deployed version {Short(version)} is not the commit being verified {Short(expected)}"));
+        }
+    }
+
+    private static string Short(string sha) => sha.Length > 12 && sha.All(char.IsAsciiHexDigit) ? sha[..7] : sha;
+
+    private static string Snippet(string body)
+    {
+        var line = body.ReplaceLineEndings(" ").Trim();
+        return line.Length > 80 ? line[..79] + "…" : line;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string?>> GitHeads = new(StringComparer.Ordinal);
+
+    private static Task<string?> GitHeadAsync(string directory, TimeProvider time, CancellationToken cancellationToken) =>
+        GitHeads.GetOrAdd(directory, async d =>
+        {
+            var provenance = await Engine.RunProvenance.DetectAsync(d, time, cancellationToken);
+            return provenance.GitCommit;
+        });
 
     private HttpRequestMessage BuildRequest(Uri uri, List<(string Name, string Value)> headers, string? body)
     {

@@ -22,6 +22,7 @@ internal sealed partial class HttpKind : ICheckKind
         new("tls_verify", FieldSchemas.Boolean, "Verify the server's TLS certificate (default true)."),
         new("samples", () => FieldSchemas.Integer(1), "Send the request N times in a row; p50/p90/p95/p99/min/max/avg(duration) use every sample (default 1)."),
         new("max_body", FieldSchemas.Size, "How much of the response body is read (default 10MiB); the rest is not downloaded."),
+        new("fingerprint", () => new JObject { ["type"] = "object" }, "Which app must be answering: `contains` (a marker), `not_matches` (placeholder pages; defaults to common ones), `version` (a subject such as json.$.version) and `commit` (default: git rev-parse HEAD)."),
     ];
 
     public SubjectCatalog Subjects { get; } = new(
@@ -43,7 +44,49 @@ internal sealed partial class HttpKind : ICheckKind
         var verifyTls = fields.Boolean("tls_verify") ?? true;
         var samples = fields.Integer("samples", 1, 10_000) ?? 1;
         var maxBody = fields.Size("max_body") ?? 10 * 1024 * 1024;
-        return new HttpCheck(request ?? new HttpRequestTemplate("GET", "", [], null, null), followRedirects, verifyTls, samples, maxBody);
+        var fingerprint = ReadFingerprint(fields.Map("fingerprint"), Subjects);
+        return new HttpCheck(request ?? new HttpRequestTemplate("GET", "", [], null, null), followRedirects, verifyTls, samples, maxBody, fingerprint);
+    }
+
+    private static Fingerprint? ReadFingerprint(YamlMapReader? map, SubjectCatalog subjects)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var contains = map.Template("contains");
+        var patterns = new List<Regex>();
+        var written = map.ScalarList("not_matches");
+        foreach (var (text, node) in written ?? Fingerprint.Placeholders.Select(p => (Regex.Escape(p), (YamlDotNet.RepresentationModel.YamlScalarNode)null!)).ToList())
+        {
+            try
+            {
+                patterns.Add(new Regex(text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+            }
+            catch (ArgumentException ex)
+            {
+                map.Context.Error(node, $"`not_matches`: invalid regular expression: {ex.Message}");
+            }
+        }
+
+        SubjectRef? version = null;
+        if (map.Scalar("version") is { } versionNode)
+        {
+            try
+            {
+                version = AssertionParser.ParseSubjectOnly(versionNode.Value ?? "");
+                subjects.Resolve(version, out _);
+            }
+            catch (AssertionSyntaxException ex)
+            {
+                map.Context.Error(map.Context.At(versionNode, ex.Column), $"`fingerprint.version`: {ex.Message}");
+            }
+        }
+
+        var commit = map.Template("commit");
+        map.RejectUnknown("`fingerprint`");
+        return new Fingerprint(contains, patterns, version, commit);
     }
 
     private static JObject RequestSchema() => new()

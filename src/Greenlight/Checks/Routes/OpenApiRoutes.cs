@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using YamlDotNet.Serialization;
+
+namespace Greenlight.Checks.Routes;
+
+/// <summary>
+/// Reads the operations of an OpenAPI 3 document (JSON or YAML) with Microsoft.OpenApi, and fills
+/// path parameters with sample values: given ones first, then the document's examples and defaults,
+/// then a value of the parameter's type.
+/// </summary>
+internal static class OpenApiRoutes
+{
+    public static List<RouteOperation> Read(string text, string source, IReadOnlyDictionary<string, string> samples)
+    {
+        var json = text.TrimStart().StartsWith('{') ? text : YamlToJson(text, source);
+        var result = OpenApiDocument.Parse(json, "json", new OpenApiReaderSettings());
+        var errors = result.Diagnostic?.Errors ?? [];
+        if (result.Document is null || errors.Count > 0)
+        {
+            var first = errors.FirstOrDefault();
+            throw new RoutesException($"{source} is not a valid OpenAPI document: {first?.Message ?? "it could not be read"}{(string.IsNullOrEmpty(first?.Pointer) ? "" : $" (at {first.Pointer})")}");
+        }
+
+        var routes = new List<RouteOperation>();
+        foreach (var (template, item) in result.Document.Paths ?? [])
+        {
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                var parameters = (item.Parameters ?? []).Concat(operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path).ToList();
+                var path = template;
+                foreach (var parameter in parameters)
+                {
+                    var name = parameter.Name ?? "";
+                    var value = samples.GetValueOrDefault(name) ?? Sample(parameter);
+                    path = path.Replace("{" + name + "}", Uri.EscapeDataString(value), StringComparison.Ordinal);
+                }
+
+                // Any placeholder the document did not declare still needs a value.
+                path = System.Text.RegularExpressions.Regex.Replace(path, "{([^}/]+)}", m => Uri.EscapeDataString(samples.GetValueOrDefault(m.Groups[1].Value) ?? "1"));
+                routes.Add(new RouteOperation(method.Method.ToUpperInvariant(), path, template));
+            }
+        }
+
+        return routes;
+    }
+
+    private static string Sample(IOpenApiParameter parameter)
+    {
+        var example = parameter.Example ?? parameter.Examples?.Values.FirstOrDefault()?.Value ?? parameter.Schema?.Examples?.FirstOrDefault() ?? parameter.Schema?.Default;
+        if (example is JsonValue value)
+        {
+            return value.ToString();
+        }
+
+        var type = parameter.Schema?.Type;
+        return parameter.Schema?.Format == "uuid" ? "00000000-0000-0000-0000-000000000001"
+            : type is { } t && (t.HasFlag(JsonSchemaType.Integer) || t.HasFlag(JsonSchemaType.Number)) ? "1"
+            : "sample";
+    }
+
+    private static string YamlToJson(string yaml, string source)
+    {
+        try
+        {
+            var data = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object>(yaml);
+            return Newtonsoft.Json.JsonConvert.SerializeObject(data);
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw new RoutesException($"{source} is not valid YAML: {ex.Message} (line {ex.Start.Line}, column {ex.Start.Column})");
+        }
+    }
+}
