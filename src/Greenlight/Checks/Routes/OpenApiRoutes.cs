@@ -48,7 +48,11 @@ internal static class OpenApiRoutes
 
     private static string Sample(IOpenApiParameter parameter)
     {
-        var example = parameter.Example ?? parameter.Examples?.Values.FirstOrDefault()?.Value ?? parameter.Schema?.Examples?.FirstOrDefault() ?? parameter.Schema?.Default;
+        // OpenAPI 3.0 documents put `example` on the schema; the library keeps it only on the obsolete Example.
+#pragma warning disable CS0618
+        var schemaExample = parameter.Schema?.Example;
+#pragma warning restore CS0618
+        var example = parameter.Example ?? parameter.Examples?.Values.FirstOrDefault()?.Value ?? schemaExample ?? parameter.Schema?.Examples?.FirstOrDefault() ?? parameter.Schema?.Default;
         if (example is JsonValue value)
         {
             return value.ToString();
