@@ -170,6 +170,37 @@ public class BootCheckTests
     }
 
     [Fact]
+    public async Task Boot_RunInterruptedWithCtrlC_StopsTheAppAndExits130()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("app.py", App);
+        dir.Write("greenlight.yaml", """
+            version: 1
+            name: interrupted
+            checks:
+              - { id: web, kind: boot, run: python3 app.py, timeout: 20s }
+              - { id: wait, kind: command, run: "touch waiting; sleep 60", needs: [web] }
+            """);
+        using var process = CliHarness.Start(dir.Path, null, "check", "--no-store");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        for (var i = 0; i < 300 && !System.IO.File.Exists(Path.Combine(dir.Path, "waiting")); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(cts.Token);
+        process.ExitCode.ShouldBe(130, await stdout);
+        await ShouldBeGoneAsync(dir, "app.pid");
+        await ShouldBeGoneAsync(dir, "child.pid");
+    }
+
+    [Fact]
     public void Load_BootWithoutCommandOrProcfile_SaysWhatIsNeeded()
     {
         using var dir = new TempDirectory();
