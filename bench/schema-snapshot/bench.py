@@ -69,7 +69,7 @@ for r in range(a.runs):
 
 gl_found = [l for l in gl_out.splitlines() if l.startswith("  ")]
 # One change per statement that starts a change; a new table's primary key belongs to its CREATE TABLE.
-mg_found = [l for l in mg_out.splitlines() if l.lower().startswith(("alter table", "drop index", "create table", "drop table", "create index"))
+mg_found = [l for l in mg_out.splitlines() if l.strip().lower().startswith(("alter table", "drop index", "create table", "drop table", "create index"))
             and "primary key using index" not in l.lower()]
 print()
 print(f"{a.tables} tables, median of {a.runs}:")

@@ -33,15 +33,15 @@ internal static class SchemaCommand
         command.Options.Add(output);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var console = ConsoleFactory.Create(stdout, noColor: false);
             try
             {
                 var (schema, label) = await ResolveAsync(parse.GetValue(source)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: false, cancellationToken);
                 var yaml = SchemaYaml.Write(schema, label);
                 if (parse.GetValue(output) is { } path)
                 {
+                    // Plain text: setting up the rich console costs more than this one line is worth.
                     await System.IO.File.WriteAllTextAsync(path, yaml, cancellationToken);
-                    console.MarkupLine($"[grey]{schema.Tables.Count} tables, {schema.Views.Count} views written to {Markup.Escape(path)}[/]");
+                    await stdout.WriteLineAsync($"{schema.Tables.Count} tables, {schema.Views.Count} views written to {path}");
                 }
                 else
                 {
@@ -52,7 +52,7 @@ internal static class SchemaCommand
             }
             catch (Exception ex) when (ex is DatabaseException or ArgumentException or SpecException or System.Data.Common.DbException)
             {
-                console.MarkupLine($"[red]error[/]: {Markup.Escape(Redactor.None.Redact(ex.Message))}");
+                ConsoleFactory.Create(stdout, noColor: false).MarkupLine($"[red]error[/]: {Markup.Escape(Redactor.None.Redact(ex.Message))}");
                 return ExitCodes.BadInput;
             }
         });
