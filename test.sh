@@ -8,10 +8,15 @@ need_apt=()
 command -v setsid >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v kill >/dev/null 2>&1 || need_apt+=(procps)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
+# The boot and routes tests run small replica apps in Python; provenance tests use git.
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
+  mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
 fi
