@@ -5,7 +5,6 @@ using Greenlight.Databases.Schema;
 using Greenlight.Secrets;
 using Greenlight.Spec;
 using Spectre.Console;
-using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Cli.Commands;
 
@@ -141,25 +140,8 @@ internal static class SchemaCommand
         if (allowSnapshot && System.IO.File.Exists(source) && (source.EndsWith(".yaml", StringComparison.Ordinal) || source.EndsWith(".yml", StringComparison.Ordinal)))
         {
             var context = new SpecReadContext(source, VariableScope.Empty, Path.GetDirectoryName(Path.GetFullPath(source))!);
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(await System.IO.File.ReadAllTextAsync(source, cancellationToken)));
-            }
-            catch (YamlDotNet.Core.YamlException ex)
-            {
-                throw new SpecException([new SpecError(context.At(ex.Start), "invalid YAML: " + ex.Message)]);
-            }
-
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            {
-                throw new SpecException([new SpecError(new SourceLocation(source, 1, 1), "not a schema snapshot: expected a mapping with `tables`")]);
-            }
-
-            var reader = new YamlMapReader(root, context);
-            var schema = SchemaYaml.Read(reader, exactTables: true);
-            reader.RejectUnknown("a schema snapshot", SchemaYaml.TopLevelFields);
-            if (context.Errors.Count > 0)
+            var schema = SchemaYaml.ReadSnapshot(source, context);
+            if (schema is null || context.Errors.Count > 0)
             {
                 throw new SpecException(context.Errors);
             }

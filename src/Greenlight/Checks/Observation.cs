@@ -23,15 +23,6 @@ internal sealed class Observation
     /// </summary>
     public IAsyncDisposable? KeepAlive { get; init; }
 
-    /// <summary>This observation with the findings and evidence of another.</summary>
-    public Observation With(Observation other)
-    {
-        Findings.AddRange(other.Findings);
-        Evidence.AddRange(other.Evidence);
-        Warnings.AddRange(other.Warnings);
-        return this;
-    }
-
     public static Observation Failed(string error, params EvidenceItem[] evidence)
     {
         var observation = new Observation { Error = error };

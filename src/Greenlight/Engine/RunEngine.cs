@@ -249,13 +249,6 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             {
                 // A failed attempt that will be retried must not leave its app running.
                 await retried.DisposeAsync();
-                outcome = outcome with { Observation = new Observation { Subjects = observation.Subjects } };
-                foreach (var item in observation.Evidence)
-                {
-                    outcome.Observation.Evidence.Add(item);
-                }
-
-                outcome.Observation.Findings.AddRange(observation.Findings);
             }
         }
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)

@@ -41,44 +41,19 @@ internal sealed class BackgroundProcess : IAsyncDisposable
     /// <param name="parentDeathSignal">What the process gets if greenlight dies (KILL, or HUP for a supervisor that cleans up).</param>
     public static BackgroundProcess Start(ProcessRequest request, TimeSpan stopGrace, string parentDeathSignal = "KILL")
     {
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = request.WorkingDirectory ?? "",
-        };
-
-        // setpriv --pdeathsig KILL -- setsid PROGRAM …: killed with greenlight, leader of its own group.
-        var chain = new List<string>();
+        // setpriv --pdeathsig SIGNAL -- setsid PROGRAM …: signalled if greenlight dies, leader of its own group.
+        var launchers = new List<string>();
         if (ProcessGroup.SetprivPath is { } setpriv)
         {
-            chain.AddRange([setpriv, "--pdeathsig", parentDeathSignal, "--"]);
+            launchers.AddRange([setpriv, "--pdeathsig", parentDeathSignal, "--"]);
         }
 
         if (ProcessGroup.SetsidPath is { } setsid)
         {
-            chain.Add(setsid);
+            launchers.Add(setsid);
         }
 
-        chain.Add(request.FileName);
-        start.FileName = chain[0];
-        foreach (var argument in chain.Skip(1).Concat(request.Arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (!request.InheritEnvironment)
-        {
-            start.Environment.Clear();
-        }
-
-        foreach (var (name, value) in request.Environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = request.ToStartInfo(launchers, request.FileName);
         var process = new Process { StartInfo = start };
         try
         {

@@ -12,41 +12,9 @@ internal static class ProcessRunner
 {
     public static async Task<ProcessOutcome> RunAsync(ProcessRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = request.WorkingDirectory ?? "",
-        };
-
         var executable = ResolveExecutable(request.FileName, request.Environment)
             ?? throw new ProcessStartException($"`{request.FileName}` was not found (not a file, and not on PATH)");
-        if (ProcessGroup.SetsidPath is { } setsid)
-        {
-            start.FileName = setsid;
-            start.ArgumentList.Add(executable);
-        }
-        else
-        {
-            start.FileName = executable;
-        }
-
-        foreach (var argument in request.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (!request.InheritEnvironment)
-        {
-            start.Environment.Clear();
-        }
-
-        foreach (var (name, value) in request.Environment)
-        {
-            start.Environment[name] = value;
-        }
+        var start = request.ToStartInfo(ProcessGroup.SetsidPath is { } setsid ? [setsid] : [], executable);
 
         using var process = new Process { StartInfo = start };
         var began = time.GetTimestamp();

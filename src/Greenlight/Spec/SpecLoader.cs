@@ -39,12 +39,7 @@ internal static partial class SpecLoader
 
     public static SpecDocument Load(string text, string displayPath, string directory, SpecLoadOptions options)
     {
-        var errors = new List<SpecError>();
-        var dotEnv = ReadDotEnv(options.EnvFile ?? Path.Combine(directory, ".env"), explicitFile: options.EnvFile is not null, errors);
-        var scope = new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), dotEnv);
-        var context = new SpecReadContext(displayPath, scope, directory);
-        context.Errors.AddRange(errors);
-
+        var context = CreateContext(displayPath, directory, options);
         YamlMappingNode? root = null;
         try
         {
@@ -92,27 +87,14 @@ internal static partial class SpecLoader
     /// </summary>
     public static IReadOnlyDictionary<string, string> LoadTargets(string path, SpecLoadOptions options)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var errors = new List<SpecError>();
-        var dotEnv = ReadDotEnv(options.EnvFile ?? Path.Combine(directory, ".env"), explicitFile: options.EnvFile is not null, errors);
-        var context = new SpecReadContext(path, new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), dotEnv), directory);
-        context.Errors.AddRange(errors);
+        var context = CreateContext(path, Path.GetDirectoryName(Path.GetFullPath(path))!, options);
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(System.IO.File.ReadAllText(path)));
             if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode mapping)
             {
-                var root = new YamlMapReader(mapping, context);
-                foreach (var (varName, value, node) in root.ScalarMap("vars") ?? [])
-                {
-                    context.Scope.SetSpecVar(varName, context.ExpandNow(value, node));
-                }
-
-                foreach (var (targetName, value, node) in root.ScalarMap("targets") ?? [])
-                {
-                    context.Targets[targetName] = context.ExpandNow(value, node);
-                }
+                ReadVariablesAndTargets(new YamlMapReader(mapping, context));
             }
         }
         catch (YamlException ex)
@@ -139,6 +121,43 @@ internal static partial class SpecLoader
 
         var name = root.Text("name", required: true) ?? "";
 
+        ReadVariablesAndTargets(root);
+        var checks = ReadChecks(root, registry);
+        var watch = ReadWatch(root.Map("watch"));
+        var rollback = ReadRollback(root);
+        root.RejectUnknown("the spec");
+        ValidateGraph(checks, context);
+
+        return new SpecDocument
+        {
+            Name = name,
+            Path = displayPath,
+            Directory = directory,
+            Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
+            Variables = context.Scope,
+            Targets = context.Targets,
+            Checks = checks,
+            Watch = watch,
+            Rollback = rollback,
+            Warnings = context.Warnings,
+        };
+    }
+
+    /// <summary>Where variables come from (the .env beside the spec, the environment, --var) and where problems go.</summary>
+    private static SpecReadContext CreateContext(string displayPath, string directory, SpecLoadOptions options)
+    {
+        var errors = new List<SpecError>();
+        var dotEnv = ReadDotEnv(options.EnvFile ?? Path.Combine(directory, ".env"), explicitFile: options.EnvFile is not null, errors);
+        var scope = new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), dotEnv);
+        var context = new SpecReadContext(displayPath, scope, directory);
+        context.Errors.AddRange(errors);
+        return context;
+    }
+
+    /// <summary>secrets, vars (expanded in order) and targets: everything checks' fields may refer to.</summary>
+    private static void ReadVariablesAndTargets(YamlMapReader root)
+    {
+        var context = root.Context;
         foreach (var (secret, node) in root.ScalarList("secrets") ?? [])
         {
             if (!VariableName().IsMatch(secret))
@@ -161,31 +180,10 @@ internal static partial class SpecLoader
             context.Scope.SetSpecVar(varName, context.ExpandNow(value, node));
         }
 
-        var targets = context.Targets;
         foreach (var (targetName, value, node) in root.ScalarMap("targets") ?? [])
         {
-            targets[targetName] = context.ExpandNow(value, node);
+            context.Targets[targetName] = context.ExpandNow(value, node);
         }
-
-        var checks = ReadChecks(root, registry);
-        var watch = ReadWatch(root.Map("watch"));
-        var rollback = ReadRollback(root);
-        root.RejectUnknown("the spec");
-        ValidateGraph(checks, context);
-
-        return new SpecDocument
-        {
-            Name = name,
-            Path = displayPath,
-            Directory = directory,
-            Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))),
-            Variables = context.Scope,
-            Targets = targets,
-            Checks = checks,
-            Watch = watch,
-            Rollback = rollback,
-            Warnings = context.Warnings,
-        };
     }
 
     private static List<CheckDefinition> ReadChecks(YamlMapReader root, CheckKindRegistry registry)

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Greenlight.Assertions;
+using Greenlight.Checks.Http;
 using Greenlight.Processes;
-using Newtonsoft.Json.Linq;
 
 namespace Greenlight.Checks.Boot;
 
@@ -165,8 +165,8 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
                 attempt.CancelAfter(TimeSpan.FromSeconds(2));
                 using var response = await client.GetAsync(readyUrl, attempt.Token);
                 var body = await response.Content.ReadAsStringAsync(attempt.Token);
-                return new ReadyAnswer((int)response.StatusCode, body.Length > 1_000_000 ? body[..1_000_000] : body,
-                    [.. response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)))]);
+                return new ReadyAnswer((int)response.StatusCode, new ResponseBody(body.Length > 1_000_000 ? body[..1_000_000] : body,
+                    [.. response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)))]));
             }
             catch (HttpRequestException)
             {
@@ -202,7 +202,7 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
         }
     }
 
-    private sealed record ReadyAnswer(int Status, string Body, List<KeyValuePair<string, string>> Headers);
+    private sealed record ReadyAnswer(int Status, ResponseBody Response);
 
     private sealed class BootSubjects(ReadyAnswer? answer, int? exitCode, string output, string url, int port, TimeSpan elapsed) : ISubjectSource
     {
@@ -213,11 +213,9 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
             {
                 "ready" => AssertionValue.FromBool(answer is not null),
                 "status" => answer is null ? notReady : AssertionValue.FromNumber(answer.Status),
-                "body" => answer is null ? notReady : AssertionValue.FromString(answer.Body),
-                "header" => answer is null ? notReady
-                    : answer.Headers.Where(h => string.Equals(h.Key, subject.Argument, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).FirstOrDefault() is { } value
-                        ? AssertionValue.FromString(value) : AssertionValue.MissingBecause($"no {subject.Argument} header"),
-                "json" => answer is null ? notReady : Json(answer.Body, subject.Argument),
+                "body" => answer is null ? notReady : AssertionValue.FromString(answer.Response.Text),
+                "header" => answer is null ? notReady : answer.Response.Header(subject.Argument!),
+                "json" => answer is null ? notReady : answer.Response.Json(subject.Argument),
                 "exit_code" => exitCode is int c ? AssertionValue.FromNumber(c) : AssertionValue.MissingBecause("the app is still running"),
                 "output" => AssertionValue.FromString(output),
                 "url" => AssertionValue.FromString(url),
@@ -225,18 +223,6 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
                 "duration" => AssertionValue.FromDuration(elapsed),
                 _ => AssertionValue.Missing,
             };
-        }
-
-        private static AssertionValue Json(string body, string? path)
-        {
-            try
-            {
-                return AssertionValue.FromJson(JToken.Parse(body).SelectToken(string.IsNullOrEmpty(path) ? "$" : path));
-            }
-            catch (Newtonsoft.Json.JsonException)
-            {
-                return AssertionValue.MissingBecause("the body is not JSON");
-            }
         }
     }
 }

@@ -237,18 +237,6 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
 
     private sealed class HttpSample(HttpResponseMessage response, string body, bool truncated, TimeSpan duration)
     {
-        private readonly Lazy<(JToken? Token, string? Error)> _json = new(() =>
-        {
-            try
-            {
-                return (JToken.Parse(body), null);
-            }
-            catch (Newtonsoft.Json.JsonReaderException ex)
-            {
-                return (null, truncated ? "the body was cut at max_body and is not whole JSON" : $"the body is not JSON ({ex.Message.Split('.')[0]})");
-            }
-        });
-
         public int Status { get; } = (int)response.StatusCode;
         public string Reason { get; } = response.ReasonPhrase ?? response.StatusCode.ToString();
         public Version Version { get; } = response.Version;
@@ -256,38 +244,11 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
         public bool Truncated { get; } = truncated;
         public TimeSpan Duration { get; } = duration;
         public string FinalUrl { get; } = response.RequestMessage?.RequestUri?.ToString() ?? "";
-        public List<KeyValuePair<string, string>> Headers { get; } =
-            [.. response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)))];
 
-        public AssertionValue Header(string name)
-        {
-            var values = Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
-            return values.Count == 0 ? AssertionValue.MissingBecause($"no {name} header") : AssertionValue.FromString(string.Join(", ", values));
-        }
+        public ResponseBody Response { get; } = new(body,
+            [.. response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)))], truncated);
 
-        public AssertionValue Json(string? path)
-        {
-            var (token, error) = _json.Value;
-            if (token is null)
-            {
-                return AssertionValue.MissingBecause(error!);
-            }
-
-            try
-            {
-                var matches = token.SelectTokens(string.IsNullOrEmpty(path) ? "$" : path, errorWhenNoMatch: false).ToList();
-                return matches.Count switch
-                {
-                    0 => AssertionValue.MissingBecause($"{path} not found in the body"),
-                    1 => AssertionValue.FromJson(matches[0]),
-                    _ => AssertionValue.FromList([.. matches.Select(AssertionValue.FromJson)]),
-                };
-            }
-            catch (Newtonsoft.Json.JsonException ex)
-            {
-                return AssertionValue.MissingBecause($"invalid JSONPath {path}: {ex.Message}");
-            }
-        }
+        public IReadOnlyList<KeyValuePair<string, string>> Headers => Response.Headers;
 
         public EvidenceItem ToEvidence(int samples, List<AssertionValue> durations)
         {
@@ -323,9 +284,9 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
         public AssertionValue Resolve(SubjectRef subject) => subject.Root switch
         {
             "status" => AssertionValue.FromNumber(last.Status),
-            "header" => last.Header(subject.Argument!),
+            "header" => last.Response.Header(subject.Argument!),
             "body" => AssertionValue.FromString(last.Body),
-            "json" => last.Json(subject.Argument),
+            "json" => last.Response.Json(subject.Argument),
             "duration" => AssertionValue.FromMilliseconds(durations.Max(d => d.Number)),
             "url" => AssertionValue.FromString(last.FinalUrl),
             _ => AssertionValue.Missing,

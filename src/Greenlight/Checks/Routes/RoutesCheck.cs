@@ -35,7 +35,7 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
             other = await CallAllAsync(client, second, routes, headers, cancellationToken);
         }
 
-        var observation = new Observation();
+        var findings = new List<AssertionResult>();
         var table = new StringBuilder($"{routes.Count} routes on {primary}{(second is null ? "" : $" and {second}")}\n");
         int missing = 0, broken = 0, different = 0;
         for (var i = 0; i < routes.Count; i++)
@@ -48,7 +48,7 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
             table.Append($"{route.Method,-6} {route.Path,-50} {answer.Describe()}");
             if (verdict != RouteVerdict.Mounted)
             {
-                observation.Findings.Add(new AssertionResult($"{route.Method} {route.Template} is mounted", false, answer.Describe(), "mounted",
+                findings.Add(new AssertionResult($"{route.Method} {route.Template} is mounted", false, answer.Describe(), "mounted",
                     $"{route.Method} {route.Path} {(verdict == RouteVerdict.Missing ? "is not mounted" : "is broken")}: {answer.Describe()}"));
             }
 
@@ -59,7 +59,7 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
                 if (there.Verdict != verdict)
                 {
                     different++;
-                    observation.Findings.Add(new AssertionResult($"{route.Method} {route.Template} answers alike on both bases", false, $"{answer.Describe()} vs {there.Describe()}", "alike",
+                    findings.Add(new AssertionResult($"{route.Method} {route.Template} answers alike on both bases", false, $"{answer.Describe()} vs {there.Describe()}", "alike",
                         $"{route.Method} {route.Path}: {answer.Describe()} on {primary}, {there.Describe()} on {second}"));
                 }
             }
@@ -67,13 +67,15 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
             table.Append('\n');
         }
 
-        if (observation.Findings.Count == 0)
+        if (findings.Count == 0)
         {
-            observation.Findings.Add(new AssertionResult($"all {routes.Count} routes are mounted", true, $"{routes.Count} mounted", "all mounted"));
+            findings.Add(new AssertionResult($"all {routes.Count} routes are mounted", true, $"{routes.Count} mounted", "all mounted"));
         }
 
+        var observation = new Observation { Subjects = new RouteCounts(routes.Count, routes.Count - missing - broken, missing, broken, different) };
+        observation.Findings.AddRange(findings);
         observation.Evidence.Add(new EvidenceItem("routes", table.ToString().TrimEnd()));
-        return new Observation { Subjects = new RouteCounts(routes.Count, routes.Count - missing - broken, missing, broken, different) }.With(observation);
+        return observation;
     }
 
     private async Task<List<RouteOperation>> ListRoutesAsync(CheckRunContext context, CancellationToken cancellationToken)

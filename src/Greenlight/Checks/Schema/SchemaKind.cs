@@ -3,8 +3,6 @@ using Greenlight.Databases;
 using Greenlight.Databases.Schema;
 using Greenlight.Spec;
 using Newtonsoft.Json.Linq;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Checks.Schema;
 
@@ -63,26 +61,8 @@ internal sealed class SchemaKind : ICheckKind
         }
 
         var context = new SpecReadContext(path, fields.Context.Scope, fields.Context.Directory);
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(System.IO.File.ReadAllText(full)));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            {
-                fields.Context.Error(fields.LocationOf("snapshot"), $"`snapshot`: {path} is not a schema snapshot");
-                return null;
-            }
-
-            var reader = new YamlMapReader(root, context);
-            var schema = SchemaYaml.Read(reader, exactTables: true);
-            reader.RejectUnknown("a schema snapshot", SchemaYaml.TopLevelFields);
-            fields.Context.Errors.AddRange(context.Errors);
-            return schema;
-        }
-        catch (YamlException ex)
-        {
-            fields.Context.Error(context.At(ex.Start), $"invalid YAML in the snapshot: {ex.Message}");
-            return null;
-        }
+        var schema = SchemaYaml.ReadSnapshot(full, context);
+        fields.Context.Errors.AddRange(context.Errors);
+        return schema;
     }
 }

@@ -168,7 +168,6 @@ internal static partial class SchemaYaml
                 }
 
                 indexes.Add(new IndexSchema(indexName, cols, index.Boolean("unique"), index.Text("where")));
-                index.Raw("definition");
                 index.RejectUnknown("an index");
             }
         }
@@ -184,6 +183,35 @@ internal static partial class SchemaYaml
             Indexes = indexes,
             Triggers = triggers,
         };
+    }
+
+    /// <summary>
+    /// Reads a snapshot file (its tables are exact); problems go to <paramref name="context"/>, whose
+    /// file name is the one errors show. Used by schema checks and by <c>greenlight schema diff</c>.
+    /// </summary>
+    public static DatabaseSchema? ReadSnapshot(string fullPath, SpecReadContext context)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(System.IO.File.ReadAllText(fullPath)));
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            context.Error(context.At(ex.Start), $"invalid YAML in the snapshot: {ex.Message}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            context.Error(new SourceLocation(context.File, 1, 1), "not a schema snapshot: expected a mapping with `tables`");
+            return null;
+        }
+
+        var reader = new YamlMapReader(root, context);
+        var schema = Read(reader, exactTables: true);
+        reader.RejectUnknown("a schema snapshot", TopLevelFields);
+        return schema;
     }
 
     /// <summary>Writes a full schema as a snapshot; the same input always gives the same bytes.</summary>

@@ -108,7 +108,7 @@ internal static partial class SqliteIntrospector
                     break;
                 default:
                     var where = ix.Sql is null ? null : WhereClause().Match(ix.Sql) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
-                    t.Indexes.Add(new IndexSchema(name, ix.Columns, ix.Unique, where, ix.Sql));
+                    t.Indexes.Add(new IndexSchema(name, ix.Columns, ix.Unique, where));
                     break;
             }
         }
