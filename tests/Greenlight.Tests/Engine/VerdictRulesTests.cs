@@ -1,4 +1,5 @@
 using Greenlight.Engine;
+using Greenlight.Spec;
 using Shouldly;
 using Xunit;
 
@@ -10,8 +11,8 @@ public class VerdictRulesTests
     {
         Id = $"{severity}.{outcome}",
         Kind = "env",
-        Phase = "pre",
-        Severity = severity,
+        Phase = Phase.Pre,
+        Severity = Enum.Parse<Severity>(severity, ignoreCase: true),
         Outcome = outcome,
         SkippedForNeed = forNeed,
         Warnings = warnings,
