@@ -15,7 +15,7 @@ internal static class DiffCommand
         var options = new StoreCommandOptions();
         var a = ShowCommand.RunArgument("RUN_A");
         var b = ShowCommand.RunArgument("RUN_B");
-        var command = new Command("diff", "Compare two recorded runs: newly failing, fixed, still failing, changed values and durations. Exit 1 when something regressed (passed before, or is new, and now failed, errored, is pending or was skipped).");
+        var command = new Command("diff", "Compare two recorded runs: regressions, fixed, still failing, changed values and durations. Exit 1 on a regression: a check that passed (or is new) and now failed, errored, is pending or was skipped.");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
         options.AddTo(command);

@@ -31,8 +31,7 @@ internal sealed class LiveProgress(IAnsiConsole console) : IRunObserver
     {
         lock (_lock)
         {
-            var what = attempt.Outcome == CheckOutcome.Error ? "could not run" : "failed";
-            console.MarkupLine($"  [yellow]↻[/] {Markup.Escape(check.Id)}: attempt {attempt.Number}/{maxAttempts} {what}: " +
+            console.MarkupLine($"  [yellow]↻[/] {Markup.Escape(check.Id)}: attempt {attempt.Number}/{maxAttempts} failed: " +
                 $"{Markup.Escape(OutcomeStyle.Shorten(attempt.Message ?? "", 100))}; next in {Units.FormatDuration(nextDelay.TotalMilliseconds)}");
         }
     }

@@ -327,10 +327,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
     {
         var records = attempts.Records;
         var finished = records.Count(a => a.Outcome != CheckOutcome.Skipped);
-        var reason = records.Count == 0
-            ? "not finished: the run was interrupted"
-            : $"not finished: the run was interrupted during attempt {records.Count}" +
-              (finished == 0 ? "" : $" ({finished} finished before it: {string.Join("; ", records.Where(a => a.Outcome != CheckOutcome.Skipped).Select(a => $"{a.Outcome.Code()}{(a.Message is null ? "" : " " + a.Message)}"))})");
+        var inFlight = records.Count > 0 && records[^1].Outcome == CheckOutcome.Skipped;
+        var seen = string.Join("; ", records.Where(a => a.Outcome != CheckOutcome.Skipped).Select(a => $"{a.Outcome.Code()}{(a.Message is null ? "" : ": " + a.Message)}"));
+        var reason = records.Count == 0 ? "not finished: the run was interrupted"
+            : inFlight ? $"not finished: the run was interrupted during attempt {records.Count}" + (finished == 0 ? "" : $" ({finished} before it: {seen})")
+            : $"not finished: the run was interrupted after attempt {records.Count} ({seen})";
         return Skipped(check, reason, forNeed: false) with
         {
             StartedAt = attempts.StartedAt,
@@ -353,6 +354,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Actual = Redactor.RedactOrNull(a.Actual),
             Expected = Redactor.RedactOrNull(a.Expected),
             Note = Redactor.RedactOrNull(a.Note),
+            ActualValue = a.ActualValue is { Text: { } actual } av ? av with { Text = Redactor.Redact(actual) } : a.ActualValue,
+            ExpectedValue = a.ExpectedValue is { Text: { } expected } ev ? ev with { Text = Redactor.Redact(expected) } : a.ExpectedValue,
         })],
         Evidence = [.. result.Evidence.Select(e => Cut(e with { Content = Redactor.Redact(e.Content) }))],
         Warnings = [.. result.Warnings.Select(Redactor.Redact)],

@@ -79,7 +79,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
             foreach (var result in area)
             {
                 var note = result.Message ?? (result.Flaky ? $"passed on attempt {result.Attempts} (flaky)" : string.Join("; ", result.Warnings));
-                md.AppendLine($"| {Icon(result.Outcome)} | `{result.Id}`{(result.Title is null ? "" : " " + Cell(result.Title))} | {result.Kind} | {result.Severity.Code()} | {Units.FormatDuration(result.DurationMs)} | {Cell(note)} |");
+                md.AppendLine($"| {(result.Warned ? "⚠️" : Icon(result.Outcome))} | `{result.Id}`{(result.Title is null ? "" : " " + Cell(result.Title))} | {result.Kind} | {result.Severity.Code()} | {Units.FormatDuration(result.DurationMs)} | {Cell(note)} |");
             }
 
             md.AppendLine();

@@ -18,8 +18,9 @@ internal sealed class SqliteDialect : StoreDialect
         ReadOnly = readOnly;
         _connectionString = new SqliteConnectionStringBuilder
         {
-            // immutable=1: no -shm or -wal is created or needed, which a read-only folder cannot hold.
-            DataSource = readOnly ? new Uri(Path).AbsoluteUri + "?immutable=1" : Path,
+            // Read-only with a -wal beside it: SQLite reads the WAL through the existing -shm. Without
+            // one, immutable=1: no -shm or -wal is created or needed, which a read-only folder cannot hold.
+            DataSource = readOnly && !File.Exists(Path + "-wal") ? new Uri(Path).AbsoluteUri + "?immutable=1" : Path,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             DefaultTimeout = 1,

@@ -11,6 +11,7 @@ namespace Greenlight.Store;
 internal sealed class StoreWait(TimeSpan limit, TimeProvider time, Action<string>? notice)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstNotice = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan NoticeEvery = TimeSpan.FromSeconds(5);
 
     public static StoreWait Default { get; } = new(TimeSpan.FromSeconds(60), TimeProvider.System, null);
@@ -20,7 +21,8 @@ internal sealed class StoreWait(TimeSpan limit, TimeProvider time, Action<string
     public async Task<T> RunAsync<T>(string describe, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var began = time.GetTimestamp();
-        var nextNotice = TimeSpan.Zero;
+        // Another greenlight's commit holds the lock for milliseconds: only a real wait is worth a word.
+        var nextNotice = FirstNotice;
         while (true)
         {
             try
