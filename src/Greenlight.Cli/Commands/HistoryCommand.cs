@@ -113,7 +113,7 @@ internal static class HistoryCommand
         });
         command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, stderr, async (store, console) =>
         {
-            DateTimeOffset? before = parse.GetValue(olderThan) is { } age && Units.TryParseDuration(age, out var span) ? DateTimeOffset.UtcNow - span : null;
+            DateTimeOffset? before = parse.GetValue(olderThan) is { } age && Units.TryParseDuration(age, out var span) ? TimeProvider.System.GetUtcNow() - span : null;
             var deleted = await store.PruneAsync(parse.GetValue(keep), before, cancellationToken);
             console.MarkupLine($"Deleted {deleted} run{(deleted == 1 ? "" : "s")} from {Markup.Escape(store.Describe)}.");
             return ExitCodes.Go;

@@ -49,7 +49,17 @@ internal static class ReleaseCheck
             return new ReleaseCheckOutcome { Status = ReleaseCheckStatus.BadRequest, Exit = ReleaseExit.BadInput, Error = ex.Message };
         }
 
-        var provenance = await RunProvenance.DetectAsync(spec.Directory, request.Time, cancellationToken);
+        RunProvenance provenance;
+        try
+        {
+            provenance = await RunProvenance.DetectAsync(spec.Directory, request.Time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted this early: the engine still reports (and records) an interrupted run.
+            provenance = new RunProvenance(Environment.UserName, Environment.MachineName, null, null);
+        }
+
         options = options with { Provenance = provenance };
         StoreRecorder? recorder = null;
         if (!request.NoStore)

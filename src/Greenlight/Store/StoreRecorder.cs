@@ -14,6 +14,8 @@ namespace Greenlight.Store;
 /// </summary>
 internal sealed class StoreRecorder : IRunObserver
 {
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(50);
+
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqlRunStore _store;
     private readonly SpecDocument _spec;
@@ -84,6 +86,9 @@ internal sealed class StoreRecorder : IRunObserver
             var reader = _queue.Reader;
             while (await reader.WaitToReadAsync(CancellationToken.None))
             {
+                // Gather what finishes in the next moment into one transaction: fewer, larger commits
+                // keep the write lock free for other greenlights writing to the same store.
+                await Task.Delay(Linger, _wait.Time, CancellationToken.None);
                 batch.Clear();
                 while (batch.Count < 1000 && reader.TryRead(out var write))
                 {

@@ -10,18 +10,21 @@ namespace Greenlight.Store;
 /// </summary>
 internal sealed class StoreWait(TimeSpan limit, TimeProvider time, Action<string>? notice)
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan FirstNotice = TimeSpan.FromSeconds(1);
+    // SQLite's own busy handler has already waited (busy_timeout) before the error: poll again soon.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan FirstNotice = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan NoticeEvery = TimeSpan.FromSeconds(5);
 
     public static StoreWait Default { get; } = new(TimeSpan.FromSeconds(60), TimeProvider.System, null);
 
     public TimeSpan Limit => limit;
 
+    public TimeProvider Time => time;
+
     public async Task<T> RunAsync<T>(string describe, Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         var began = time.GetTimestamp();
-        // Another greenlight's commit holds the lock for milliseconds: only a real wait is worth a word.
+        // Other greenlights writing at once hold the lock for moments: only a wait of seconds is worth a word.
         var nextNotice = FirstNotice;
         while (true)
         {

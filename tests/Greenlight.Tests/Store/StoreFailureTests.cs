@@ -21,12 +21,12 @@ public class StoreFailureTests
         (await CliHarness.RunProcessAsync(dir.Path, null, "check")).ExitCode.ShouldBe(0);
         await using var holder = await HoldWriteLockAsync(Path.Combine(dir.Path, ".greenlight", "history.db"));
 
-        var run = await CliHarness.RunProcessAsync(dir.Path, null, "check", "--store-wait", "3s");
+        var run = await CliHarness.RunProcessAsync(dir.Path, null, "check", "--store-wait", "5s");
 
         run.ExitCode.ShouldBe(2, run.All);
         run.Stderr.ShouldContain("waiting for the store at");
         run.Stderr.ShouldContain("locked by another writer");
-        run.Stderr.ShouldContain("gave up after waiting 3s (--store-wait sets the limit)");
+        run.Stderr.ShouldContain("gave up after waiting 5s (--store-wait sets the limit)");
         run.Stdout.ShouldNotContain("Verdict");
     }
 
