@@ -71,8 +71,7 @@ internal static class CheckCommand
             }
             catch (SpecException ex)
             {
-                var scope = new VariableScope(loadOptions.CliVariables, SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
-                SpecErrorPrinter.Print(human, ex.Errors, new Redactor(scope.SecretValues()));
+                SpecErrorPrinter.Print(human, ex.Errors, ex.Redactor);
                 human.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in the spec; nothing was run.[/]");
                 return ExitCodes.BadInput;
             }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Greenlight.Cli.Rendering;
-using Greenlight.Secrets;
 using Greenlight.Spec;
 using Spectre.Console;
 
@@ -30,16 +29,16 @@ internal static class ValidateCommand
             try
             {
                 var document = SpecLoader.LoadFile(path, options);
-                var redactor = new Redactor(document.Variables.SecretValues());
+                var redactor = document.Redactor;
                 SpecErrorPrinter.Print(console, document.Warnings, redactor, "warning");
                 var kinds = string.Join(", ", document.Checks.GroupBy(c => c.Kind.Name).Select(g => $"{g.Key} {g.Count()}"));
-                console.MarkupLine($"[green]✓[/] {Markup.Escape(path)}: spec [bold]{Markup.Escape(document.Name)}[/] is valid — {document.Checks.Count} check{(document.Checks.Count == 1 ? "" : "s")} ({Markup.Escape(kinds)})");
+                console.MarkupLine($"[green]✓[/] {Markup.Escape(path)}: spec [bold]{Markup.Escape(redactor.Redact(document.Name))}[/] is valid — {document.Checks.Count} check{(document.Checks.Count == 1 ? "" : "s")} ({Markup.Escape(kinds)})");
                 return ExitCodes.Go;
             }
             catch (SpecException ex)
             {
-                var scope = new VariableScope(options.CliVariables, SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
-                SpecErrorPrinter.Print(console, ex.Errors, new Redactor(scope.SecretValues()));
+                // The loader's redactor knows every secret of the spec: environment, .env, vars, secrets:, URL passwords.
+                SpecErrorPrinter.Print(console, ex.Errors, ex.Redactor);
                 console.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in {Markup.Escape(path)}[/]");
                 return ExitCodes.BadInput;
             }

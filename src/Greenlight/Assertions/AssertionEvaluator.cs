@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Greenlight.Text;
 
 namespace Greenlight.Assertions;
 
@@ -95,9 +96,9 @@ internal static class AssertionEvaluator
         {
             return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, ex.Message);
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException ex)
         {
-            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, "the regular expression took longer than 1s");
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, UserRegex.TimedOut(ex.Pattern, ex.Input.Length)) { CouldNotEvaluate = true };
         }
 
         AssertionResult Result(bool passed) => new(assertion.Text, passed, actual.ToDisplay(), expectedText);
@@ -112,7 +113,7 @@ internal static class AssertionEvaluator
 
         try
         {
-            return new Regex(literal.Value!.AsText(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return UserRegex.Create(literal.Value!.AsText());
         }
         catch (ArgumentException ex)
         {
