@@ -23,11 +23,37 @@ internal static class SpecErrorPrinter
 
             if (location.Line >= 1 && location.Line <= lines.Length)
             {
-                var text = redactor.Redact(lines[location.Line - 1]);
+                var (text, caret) = Window(redactor.Redact(lines[location.Line - 1]), location.Column - 1);
                 console.MarkupLine($"  [grey]{location.Line,4} |[/] {Markup.Escape(text)}");
-                var caret = Math.Clamp(location.Column - 1, 0, text.Length);
                 console.MarkupLine($"  [grey]     |[/] {new string(' ', caret)}[{color}]^[/]");
             }
         }
     }
+
+    /// <summary>At most <see cref="Width"/> characters of a long line around the column, so one huge line stays one line.</summary>
+    internal static (string Text, int Caret) Window(string line, int column)
+    {
+        column = Math.Clamp(column, 0, line.Length);
+        if (line.Length <= Width)
+        {
+            return (line, column);
+        }
+
+        var start = Math.Clamp(column - (Width / 2), 0, line.Length - Width);
+        var text = line.Substring(start, Width);
+        var caret = column - start;
+        if (start > 0)
+        {
+            text = "…" + text[1..];
+        }
+
+        if (start + Width < line.Length)
+        {
+            text = text[..^1] + "…";
+        }
+
+        return (text, caret);
+    }
+
+    private const int Width = 100;
 }

@@ -17,7 +17,7 @@ internal sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionSt
     /// <summary>Why <paramref name="url"/> is not a database URL Greenlight can open, or null when it is; for errors at load.</summary>
     public static string? Problem(string url)
     {
-        const string Expected = "expected postgres://user:password@host:5432/db or sqlite:PATH";
+        const string Expected = "expected postgres://USER@HOST:PORT/DB (a password may follow USER) or sqlite:PATH";
         var shown = Redactor.None.Redact(url);
         if (url.StartsWith("sqlite:", StringComparison.Ordinal))
         {

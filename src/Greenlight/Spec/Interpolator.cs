@@ -20,7 +20,7 @@ internal static class Interpolator
         var result = Expand(text, 0, text.Length, 0, lookup, issues, maxLength, 0);
         if (result is null)
         {
-            issues?.Add(new InterpolationIssue(true, $"expands to more than {maxLength:N0} characters; a value this long is a mistake (variables that repeat each other?)", 0));
+            issues?.Add(new InterpolationIssue(true, $"expands to more than {maxLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters; a value this long is a mistake (variables that repeat each other?)", 0));
         }
 
         return result ?? "";

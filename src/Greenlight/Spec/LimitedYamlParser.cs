@@ -101,7 +101,7 @@ internal sealed class LimitedYamlParser(IParser inner) : IParser
         _expanded += nodes - alreadyCounted;
         if (_expanded > YamlLimits.MaxExpandedNodes)
         {
-            throw new YamlException(at.Start, at.End, $"the spec expands to more than {YamlLimits.MaxExpandedNodes:N0} values (aliases fanned out by anchors?); write the values out or use fewer aliases");
+            throw new YamlException(at.Start, at.End, $"the spec expands to more than {YamlLimits.MaxExpandedNodes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} values (aliases fanned out by anchors?); write the values out or use fewer aliases");
         }
 
         if (_open.TryPeek(out var parent))

@@ -137,7 +137,7 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
         _expansionBudget -= length;
         if (_expansionBudget < 0 && _expansionBudget + length >= 0)
         {
-            issues.Add(new InterpolationIssue(true, $"the spec's values expand to more than {YamlLimits.MaxTotalExpandedLength:N0} characters in all; stopped here", 0));
+            issues.Add(new InterpolationIssue(true, $"the spec's values expand to more than {YamlLimits.MaxTotalExpandedLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters in all; stopped here", 0));
         }
     }
 

@@ -1,5 +1,6 @@
 using Greenlight.Databases;
 using Greenlight.Text;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Spec;
@@ -66,7 +67,7 @@ internal static class TargetReader
         }
 
         var raw = node.Value ?? "";
-        if (context.Targets.ContainsKey(raw) || (!raw.Contains("${", StringComparison.Ordinal) && !DatabaseTarget.LooksLikeUrl(raw) && raw.Length > 0))
+        if (context.Targets.ContainsKey(raw) || SpecNames.CheckId().IsMatch(raw))
         {
             return Named(fields, node, key, raw);
         }
@@ -114,9 +115,9 @@ internal static class TargetReader
     private static (string Url, string? Unavailable) Resolve(YamlScalarNode node, SpecReadContext context, string what, bool mayNameTarget = false)
     {
         var raw = node.Value ?? "";
-        if (raw.Trim().Length == 0)
+        if (raw.Trim().Length == 0 || (node.Style == ScalarStyle.Plain && raw is "~" or "null" or "Null" or "NULL"))
         {
-            context.Error(node, $"`{what}` is empty: expected a database URL such as postgres://user:password@host:5432/db or sqlite:PATH");
+            context.Error(node, $"`{what}` is empty: expected a database URL such as postgres://USER@HOST:PORT/DB or sqlite:PATH");
             return ("", null);
         }
 
