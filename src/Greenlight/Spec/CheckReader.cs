@@ -109,7 +109,18 @@ internal static class CheckReader
             return null;
         }
 
-        var probe = kind.Create(reader);
+        ICheck probe;
+        try
+        {
+            probe = kind.Create(reader);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A kind's reader that trips over a shape it did not expect must still give an answer with a position, not a crash.
+            context.Error(mapping, $"cannot read this {kind.Name} check: {ex.Message}");
+            return null;
+        }
+
         reader.RejectUnknown($"a {kind.Name} check", CommonFields.Concat(kind.Fields.Select(f => f.Name)));
 
         var expect = new List<Assertion>();

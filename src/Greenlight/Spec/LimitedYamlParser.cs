@@ -18,12 +18,17 @@ internal sealed class LimitedYamlParser(IParser inner) : IParser
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>Where the last event read ended: the position to report when the reader itself fails.</summary>
+    public Mark LastMark { get; private set; } = Mark.Empty;
+
     public bool MoveNext()
     {
         if (!inner.MoveNext())
         {
             return false;
         }
+
+        LastMark = inner.Current!.End;
 
         switch (inner.Current)
         {

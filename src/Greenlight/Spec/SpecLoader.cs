@@ -75,10 +75,11 @@ internal static partial class SpecLoader
     /// <summary>The one YAML document of a spec as a mapping, or null with the problem reported.</summary>
     private static YamlMappingNode? ParseRoot(string text, SpecReadContext context, bool quiet = false)
     {
+        var parser = new LimitedYamlParser(new Parser(new StringReader(text)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new LimitedYamlParser(new Parser(new StringReader(text))));
+            stream.Load(parser);
             if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode mapping && stream.Documents.Count == 1)
             {
                 return mapping;
@@ -105,6 +106,11 @@ internal static partial class SpecLoader
         catch (YamlException ex)
         {
             context.Error(context.At(ex.Start), "invalid YAML: " + CleanYamlMessage(ex));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (found by the fuzz test): still an answer with a position.
+            context.Error(context.At(parser.LastMark), $"invalid YAML after this point: the YAML reader could not go on ({ex.Message})");
         }
 
         return null;

@@ -177,4 +177,14 @@ public class SpecLimitsTests
         yaml.Length.ShouldBeGreaterThanOrEqualTo(200 * 1024);
         spec.Checks.Count.ShouldBeGreaterThan(500);
     }
+
+    [Fact]
+    public void Load_Issue8_InputThatMakesTheYamlScannerThrow_IsASpecErrorWithAPosition()
+    {
+        // Found by the fuzz test: YamlDotNet's scanner throws InvalidOperationException on this.
+        var error = SpecHarness.LoadFails("vars:\n  - id: api.boots\n  - id: [[[[\n    request:").Errors.ShouldHaveSingleItem();
+
+        error.Message.ShouldStartWith("invalid YAML after this point");
+        error.Location.Line.ShouldBe(3);
+    }
 }
