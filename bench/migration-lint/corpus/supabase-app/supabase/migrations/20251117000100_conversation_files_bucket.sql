@@ -1,5 +1,5 @@
 -- expect: missing-lock-timeout
--- squawk-covered: none
+-- squawk-covered: require-lock-timeout
 -- Seed 001's bucket and RLS policies on storage.objects. CREATE POLICY takes ACCESS
 -- EXCLUSIVE on storage.objects, an existing and busy table, and no lock timeout is set.
 insert into storage.buckets (id, name, public)
