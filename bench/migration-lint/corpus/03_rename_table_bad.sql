@@ -4,4 +4,4 @@
 SET lock_timeout = '2s';
 SET statement_timeout = '60s';
 
-ALTER TABLE clients RENAME TO customers;
+ALTER TABLE vendors RENAME TO suppliers;

@@ -4,6 +4,6 @@
 SET lock_timeout = '2s';
 SET statement_timeout = '60s';
 
-CREATE OR REPLACE VIEW customers AS
+CREATE OR REPLACE VIEW suppliers AS
 SELECT id, name, email, created_at
-FROM clients;
+FROM vendors;

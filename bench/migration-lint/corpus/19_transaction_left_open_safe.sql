@@ -4,6 +4,6 @@
 BEGIN;
 SET LOCAL lock_timeout = '2s';
 
-ALTER TABLE profiles ADD COLUMN IF NOT EXISTS bio text;
+ALTER TABLE members ADD COLUMN IF NOT EXISTS bio text;
 
 COMMIT;

@@ -3,9 +3,9 @@
 -- The first transaction commits; the second one is never closed.
 BEGIN;
 SET LOCAL lock_timeout = '2s';
-ALTER TABLE profiles ADD COLUMN IF NOT EXISTS website text;
+ALTER TABLE members ADD COLUMN IF NOT EXISTS website text;
 COMMIT;
 
 BEGIN;
 SET LOCAL lock_timeout = '2s';
-ALTER TABLE profiles ADD COLUMN IF NOT EXISTS location text;
+ALTER TABLE members ADD COLUMN IF NOT EXISTS location text;

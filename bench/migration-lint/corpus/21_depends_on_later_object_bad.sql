@@ -1,5 +1,6 @@
 -- expect: depends-on-later-object
 -- squawk-covered: none
+-- fails: relation "feature_flags" does not exist
 -- The view is created before the table it reads (seed 002's order bug, in one file).
 SET lock_timeout = '2s';
 SET statement_timeout = '60s';

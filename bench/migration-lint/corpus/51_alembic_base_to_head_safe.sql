@@ -1,5 +1,6 @@
 -- expect: none
 -- squawk-covered: none
+-- fixture: empty
 -- Shape of `alembic upgrade head --sql` on an empty database: alembic_version is created,
 -- every table is new, and the version row is inserted, then moved.
 BEGIN;

@@ -1,5 +1,6 @@
 -- expect: change-column-type, create-index-not-concurrently, missing-lock-timeout
 -- squawk-covered: changing-column-type, require-concurrent-index-creation, require-lock-timeout
+-- after: 50_alembic_p2_add_user_tool_history_safe.sql
 -- Shape of `alembic upgrade p2:p3 --sql` for op.add_column(server_default), op.alter_column(type_)
 -- and op.create_index on an existing table.
 BEGIN;

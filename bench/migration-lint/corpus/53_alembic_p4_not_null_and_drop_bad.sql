@@ -1,5 +1,6 @@
 -- expect: set-not-null, drop-column, missing-lock-timeout
 -- squawk-covered: adding-not-nullable-field, ban-drop-column, require-lock-timeout
+-- after: 50_alembic_p2_add_user_tool_history_safe.sql, 52_alembic_p3_alter_users_bad.sql
 -- Shape of `alembic upgrade p3:p4 --sql`: op.execute backfill, op.alter_column(nullable=False),
 -- op.drop_column.
 BEGIN;

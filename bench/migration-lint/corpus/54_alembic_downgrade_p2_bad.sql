@@ -1,5 +1,6 @@
 -- expect: drop-table, missing-lock-timeout
 -- squawk-covered: ban-drop-table, require-lock-timeout
+-- after: 50_alembic_p2_add_user_tool_history_safe.sql
 -- Shape of `alembic downgrade p2_add_user_tool_history:p1_initial --sql` (seed 004's rollback).
 BEGIN;
 

@@ -1,5 +1,6 @@
 -- expect: none
 -- squawk-covered: none
+-- fixture: empty
 -- Flyway's first versioned migration: Flyway applies a V file once, in a transaction, and
 -- records it, so plain CREATE is right here. Every table is new.
 CREATE TABLE customers (
