@@ -328,6 +328,20 @@ def lint_squawk(squawk, corpus, files, sql):
     return res
 
 
+def resolve(path, corpus, unit):
+    """The corpus-relative name of a path greenlight printed: absolute, relative to the working
+    directory (the corpus), or relative to the folder that was linted."""
+    members = unit if len(unit) == 1 else unit[1:]
+    bases = [corpus] if len(unit) == 1 else [corpus, os.path.join(corpus, unit[0])]
+    for base in bases:
+        full = path if os.path.isabs(path) else os.path.join(base, path)
+        rel = os.path.normpath(os.path.relpath(os.path.realpath(full), os.path.realpath(corpus)))
+        if rel in members:
+            return rel
+    same_name = [m for m in members if os.path.basename(m) == os.path.basename(path)]
+    return same_name[0] if len(same_name) == 1 else None
+
+
 def lint_greenlight(greenlight, corpus, units, sql):
     res = Result()
     for unit in units:
@@ -345,9 +359,8 @@ def lint_greenlight(greenlight, corpus, units, sql):
             res.errors.append(f"greenlight migrate lint {arg}: unexpected schema {data.get('schema')!r}")
         for gf in data.get("files", []):
             path = gf["path"]
-            full = path if os.path.isabs(path) else os.path.join(corpus, path)
-            rel = os.path.normpath(os.path.relpath(os.path.realpath(full), os.path.realpath(corpus)))
-            sf = sql.get(rel)
+            rel = resolve(path, corpus, unit)
+            sf = sql.get(rel) if rel else None
             if sf is None:
                 res.errors.append(f"greenlight reported an unknown file {path}")
                 continue
