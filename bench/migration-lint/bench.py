@@ -427,6 +427,7 @@ def main():
     print()
 
     both = only_gl = only_sq = 0
+    only_gl_rules = Counter()
     only_sq_expected, only_sq_unexpected, outside = [], [], Counter()
     gl_missed, gl_unexpected, sq_missed = [], [], []
     safe_files = [f for f in files if not sql[f].expect]
@@ -465,6 +466,7 @@ def main():
             os_ = sk_cov - gk
             both += len(b)
             only_gl += len(og)
+            only_gl_rules.update(r for r, _ in og)
             only_sq += len(os_)
             for r, k in sorted(os_, key=str):
                 where = f"{rel}:{sf.line_of(k)}" if k is not None else rel
@@ -497,7 +499,8 @@ def main():
           f"safe files (expect: none): {len(safe_files)} of {len(files)}")
     if gl:
         print(f"found by both:                      {both}")
-        print(f"only by greenlight:                 {only_gl}")
+        print(f"only by greenlight:                 {only_gl}"
+              + (f"  ({', '.join(f'{k} {v}' for k, v in only_gl_rules.most_common())})" if only_gl else ""))
         print(f"only by squawk (rules Greenlight covers): {only_sq}"
               f"  -> expected by the corpus (greenlight misses): {len(only_sq_expected)},"
               f" not expected (squawk beyond the corpus's judgement): {len(only_sq_unexpected)}")
@@ -525,6 +528,11 @@ def main():
             print(f"    missed: {x}")
         for x in gl_unexpected:
             print(f"    unexpected: {x}")
+    if gl:
+        print(f"target: every hazard squawk finds under Greenlight's rules and the corpus expects is found: "
+              f"{'met' if not only_sq_expected else f'NOT met ({len(only_sq_expected)} missed)'}")
+        print(f"target: nothing reported on the safe forms: "
+              f"{'met' if not sum(safe_gl.values()) else f'NOT met ({sum(safe_gl.values())} findings)'}")
     if covered_mismatch:
         print("squawk-covered headers that differ from what squawk found:")
         for x in covered_mismatch:
