@@ -259,6 +259,7 @@ class Result:
     other: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # squawk rules without a counterpart
     errors: list[str] = field(default_factory=list)
     statements: dict[str, int] = field(default_factory=dict)
+    raw: list = field(default_factory=list)  # each process's stdout, for --out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,6 +291,7 @@ def run(cmd, cwd):
 def lint_squawk(squawk, corpus, files, sql):
     res = Result()
     p, _ = run([squawk, "--reporter", "json", *files], corpus)
+    res.raw.append(p.stdout)
     # Exit code 1 means findings and squawk's own errors alike: read the JSON.
     try:
         data = json.loads(p.stdout) if p.stdout.strip() else None
@@ -347,6 +349,7 @@ def lint_greenlight(greenlight, corpus, units, sql):
     for unit in units:
         arg = unit[0]
         p, _ = run([greenlight, "migrate", "lint", arg, "--format", "json"], corpus)
+        res.raw.append({"unit": arg, "exit": p.returncode, "stdout": p.stdout, "stderr": p.stderr})
         if p.returncode not in (0, 1):
             res.errors.append(f"greenlight migrate lint {arg}: exit {p.returncode}: {(p.stderr or p.stdout).strip()[:400]}")
             continue
@@ -392,7 +395,9 @@ def time_tools(cmds, corpus, reps):
     times = {name: [] for name in cmds}
     for _ in range(reps):
         for name, cmd in cmds.items():  # alternated, one round at a time
-            _, t = run(cmd, corpus)
+            p, t = run(cmd, corpus)
+            if p.returncode not in (0, 1):
+                raise SystemExit(f"timing {name}: exit {p.returncode}: {(p.stderr or p.stdout).strip()[:400]}")
             times[name].append(t)
     return {name: statistics.median(v) for name, v in times.items()}
 
@@ -415,9 +420,11 @@ def main():
 
     if a.out:
         os.makedirs(a.out, exist_ok=True)
-        p, _ = run([a.squawk, "--reporter", "json", *files], corpus)
         with open(os.path.join(a.out, "squawk.json"), "w") as f:
-            f.write(p.stdout)
+            f.write(sq.raw[0])
+        if gl:
+            with open(os.path.join(a.out, "greenlight.json"), "w") as f:
+                json.dump(gl.raw, f, indent=1)
 
     print(f"corpus: {len(files)} files in {len(units)} lint units "
           f"({sum(len(s.stmts) for s in sql.values())} statements by the bench's splitter)")
