@@ -38,10 +38,11 @@ def _always(_finding, _stmt, _span):
     return True
 
 
-def _create_missing_if_not_exists(finding, stmt, _span):
-    # prefer-robust-stmts also fires on ALTER/DROP without IF [NOT] EXISTS and on constraints
-    # outside a transaction; only CREATE ... without IF NOT EXISTS is Greenlight's rule.
-    return stmt.keyword == "CREATE" and "IF NOT EXISTS" in finding["message"]
+def _create_missing_if_not_exists(finding, _stmt, _span):
+    # prefer-robust-stmts says "Missing `IF NOT EXISTS`" for CREATE TABLE/INDEX and ADD COLUMN,
+    # which is Greenlight's rule; it also fires on DROP without IF EXISTS and on constraints
+    # outside a transaction ("Missing transaction"), which is not.
+    return "IF NOT EXISTS" in finding["message"]
 
 
 def _access_exclusive(finding, _stmt, _span):
