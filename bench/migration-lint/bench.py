@@ -252,6 +252,7 @@ class Found:
     line: int
     covered: bool = True  # squawk only: False when squawk's finding is outside Greenlight's rule
     source: str = ""      # squawk only: squawk's own rule name
+    severity: str = ""    # greenlight only
 
 
 @dataclass
@@ -374,7 +375,44 @@ def lint_greenlight(greenlight, corpus, units, sql):
                 k = sf.stmt_at(sf.offset(fd["line"], fd["column"]))
                 if rule not in RULES:
                     res.errors.append(f"{rel}:{fd['line']}: greenlight rule '{rule}' is not in the fixed list")
-                res.found[rel].append(Found(rule, None if rule in FILE_LEVEL else k, fd["line"]))
+                res.found[rel].append(Found(rule, None if rule in FILE_LEVEL else k, fd["line"], severity=fd.get("severity", "")))
+    return res
+
+
+def lint_greenlight_db(greenlight, corpus, units, sql, host, port):
+    """`greenlight migrate plan UNIT --target URL`: the dry-run and the lint with a database,
+    each unit against a fresh copy of fixture.sql (as validate.sh applies it)."""
+    import validate  # imported here: validate imports this module
+    res = Result()
+    conn = ["-h", host, "-p", str(port), "-U", "postgres"]
+    validate.load_fixtures(conn, os.path.dirname(os.path.abspath(__file__)))
+    for k, unit in enumerate(units):
+        db = f"lint_unit_{k}"
+        res.errors += validate.prepare_unit_db(conn, corpus, unit, db)
+        arg = unit[0]
+        url = f"postgresql://postgres@{host}:{port}/{db}"
+        p, _ = run([greenlight, "migrate", "plan", arg, "--target", url, "--format", "json"], corpus)
+        res.raw.append({"unit": arg, "exit": p.returncode, "stdout": p.stdout, "stderr": p.stderr})
+        validate.psql(conn, "postgres", extra=["-c", f"DROP DATABASE IF EXISTS {db}"])
+        if p.returncode not in (0, 1):
+            res.errors.append(f"greenlight migrate plan {arg} --target: exit {p.returncode}: {(p.stderr or p.stdout).strip()[:400]}")
+            continue
+        try:
+            data = json.loads(p.stdout)
+        except json.JSONDecodeError as e:
+            res.errors.append(f"greenlight migrate plan {arg} --target: stdout is not JSON ({e})")
+            continue
+        if data.get("schema") != "greenlight.migration-plan/v1":
+            res.errors.append(f"greenlight migrate plan {arg}: unexpected schema {data.get('schema')!r}")
+        for fd in data.get("findings", []):
+            rel = resolve(fd.get("path", ""), corpus, unit)
+            sf = sql.get(rel) if rel else None
+            if sf is None:
+                res.errors.append(f"greenlight migrate plan reported an unknown file {fd.get('path')}")
+                continue
+            rule = fd["rule"]
+            k2 = sf.stmt_at(sf.offset(fd["line"], fd["column"]))
+            res.found[rel].append(Found(rule, None if rule in FILE_LEVEL else k2, fd["line"], severity=fd.get("severity", "")))
     return res
 
 
@@ -410,6 +448,7 @@ def main():
     ap.add_argument("--squawk-native", help="squawk's native binary inside the npm package")
     ap.add_argument("--greenlight", help="built greenlight; omitted: the squawk half only")
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--pg-port", type=int, help="a PostgreSQL on 127.0.0.1 for the with-a-database run")
     ap.add_argument("--out", help="folder for the raw JSON of both tools")
     a = ap.parse_args()
 
@@ -418,6 +457,8 @@ def main():
     sql = {f: SqlFile(corpus, f) for f in files}
     sq = lint_squawk(a.squawk, corpus, files, sql)
     gl = lint_greenlight(a.greenlight, corpus, units, sql) if a.greenlight else None
+    gldb = lint_greenlight_db(a.greenlight, corpus, units, sql, "127.0.0.1", a.pg_port) \
+        if a.greenlight and a.pg_port else None
 
     if a.out:
         os.makedirs(a.out, exist_ok=True)
@@ -426,6 +467,9 @@ def main():
         if gl:
             with open(os.path.join(a.out, "greenlight.json"), "w") as f:
                 json.dump(gl.raw, f, indent=1)
+        if gldb:
+            with open(os.path.join(a.out, "greenlight-db.json"), "w") as f:
+                json.dump(gldb.raw, f, indent=1)
 
     print(f"corpus: {len(files)} files in {len(units)} lint units "
           f"({sum(len(s.stmts) for s in sql.values())} statements by the bench's splitter)")
@@ -450,6 +494,8 @@ def main():
         print(f"{rel}  [expect: {', '.join(sorted(sf.expect)) or 'none'}]")
         if gl:
             print(f"  greenlight: {fmt(glf)}")
+        if gldb:
+            print(f"  greenlight with a database: {fmt(gldb.found.get(rel, []))}")
         print(f"  squawk:     {fmt(sqf)}")
         if sq.other.get(rel):
             print(f"  squawk, outside Greenlight's rules: {', '.join(sq.other[rel])}")
@@ -541,11 +587,29 @@ def main():
               f"{'met' if not only_sq_expected else f'NOT met ({len(only_sq_expected)} missed)'}")
         print(f"target: nothing reported on the safe forms: "
               f"{'met' if not sum(safe_gl.values()) else f'NOT met ({sum(safe_gl.values())} findings)'}")
+    if gldb:
+        db_missed, db_unexpected, db_safe = [], [], 0
+        for rel in files:
+            found = {x.rule for x in gldb.found.get(rel, [])}
+            db_missed += [f"{rel}: {r}" for r in sorted(sql[rel].expect - found)]
+            db_unexpected += [f"{rel}: {r}" for r in sorted(found - sql[rel].expect)]
+            if not sql[rel].expect:
+                db_safe += len(gldb.found.get(rel, []))
+        sev = lambda res: ", ".join(f"{k} {v}" for k, v in sorted(Counter(
+            x.severity for fs in res.found.values() for x in fs).items())) or "none"
+        print(f"greenlight with a database (fixture.sql, tiny tables) vs expect: "
+              f"{expected_pairs - len(db_missed)} of {expected_pairs} found, {len(db_missed)} missed, "
+              f"{len(db_unexpected)} unexpected; {db_safe} findings on the safe files")
+        for x in db_missed:
+            print(f"    missed: {x}")
+        for x in db_unexpected:
+            print(f"    unexpected: {x}")
+        print(f"severities without a database: {sev(gl)}; with one: {sev(gldb)}")
     if covered_mismatch:
         print("squawk-covered headers that differ from what squawk found:")
         for x in covered_mismatch:
             print(f"    {x}")
-    errors = sq.errors + (gl.errors if gl else [])
+    errors = sq.errors + (gl.errors if gl else []) + (gldb.errors if gldb else [])
     if errors:
         print("errors:")
         for e in errors:

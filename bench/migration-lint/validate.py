@@ -36,15 +36,8 @@ def psql(args, db, **kw):
                           capture_output=True, text=True, **kw)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--host", required=True)
-    ap.add_argument("--port", required=True)
-    a = ap.parse_args()
-    here = os.path.dirname(os.path.abspath(__file__))
-    corpus = os.path.join(here, "corpus")
-    conn = ["-h", a.host, "-p", a.port, "-U", "postgres"]
-
+def load_fixtures(conn, here):
+    """fixture_full and fixture_empty, the templates every unit's database is copied from."""
     fixture = open(os.path.join(here, "fixture.sql"), encoding="utf-8").read()
     empty = fixture.split("-- @full")[0]
     for name, sql in (("fixture_full", fixture), ("fixture_empty", empty)):
@@ -54,23 +47,46 @@ def main():
         if p.returncode:
             raise SystemExit(f"fixture.sql ({name}) does not apply: {p.stderr.strip()}")
 
+
+def unit_files(unit):
+    """The unit's files in the order its tool applies them (Flyway R__ files last)."""
+    rels = unit if len(unit) == 1 else unit[1:]
+    return [r for r in rels if not os.path.basename(r).startswith("R__")] + \
+           [r for r in rels if os.path.basename(r).startswith("R__")]
+
+
+def prepare_unit_db(conn, corpus, unit, db):
+    """A fresh copy of the fixture the unit's first file names, with its `-- after:` files
+    applied. Returns the problems met (prerequisites that failed)."""
+    first = os.path.join(corpus, unit_files(unit)[0])
+    template = "fixture_empty" if header(first, "fixture") == "empty" else "fixture_full"
+    after = [x.strip() for x in (header(first, "after") or "").split(",") if x.strip()]
+    psql(conn, "postgres", extra=["-c", f"DROP DATABASE IF EXISTS {db}"])
+    psql(conn, "postgres", extra=["-c", f"CREATE DATABASE {db} TEMPLATE {template}"])
+    problems = []
+    for pre in after:
+        p = psql(conn, db, extra=["-f", os.path.join(corpus, pre)])
+        if p.returncode:
+            problems.append(f"{unit[0]}: prerequisite {pre} failed: {p.stderr.strip()}")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--host", required=True)
+    ap.add_argument("--port", required=True)
+    a = ap.parse_args()
+    here = os.path.dirname(os.path.abspath(__file__))
+    corpus = os.path.join(here, "corpus")
+    conn = ["-h", a.host, "-p", a.port, "-U", "postgres"]
+    load_fixtures(conn, here)
+
     _files, units = bench.discover(corpus)
     problems, ok = [], 0
     for k, unit in enumerate(units):
-        rels = unit if len(unit) == 1 else unit[1:]
-        rels = [r for r in rels if not os.path.basename(r).startswith("R__")] + \
-               [r for r in rels if os.path.basename(r).startswith("R__")]
-        first = os.path.join(corpus, rels[0])
-        template = "fixture_empty" if header(first, "fixture") == "empty" else "fixture_full"
-        after = [x.strip() for x in (header(first, "after") or "").split(",") if x.strip()]
         db = f"unit_{k}"
-        psql(conn, "postgres", extra=["-c", f"DROP DATABASE IF EXISTS {db}"])
-        psql(conn, "postgres", extra=["-c", f"CREATE DATABASE {db} TEMPLATE {template}"])
-        for pre in after:
-            p = psql(conn, db, extra=["-f", os.path.join(corpus, pre)])
-            if p.returncode:
-                problems.append(f"{rels[0]}: prerequisite {pre} failed: {p.stderr.strip()}")
-        for rel in rels:
+        problems += prepare_unit_db(conn, corpus, unit, db)
+        for rel in unit_files(unit):
             must_fail = header(os.path.join(corpus, rel), "fails")
             p = psql(conn, db, extra=["-f", os.path.join(corpus, rel)])
             err = p.stderr.strip()
