@@ -12,7 +12,9 @@ root="$(cd "$here/../.." && pwd)"
 
 if [ ! -x "$here/node_modules/.bin/squawk" ]; then
   echo "==> Installing squawk-cli (version pinned in package.json) into $here/node_modules" >&2
-  (cd "$here" && npm ci --silent --no-audit --no-fund >/dev/null)
+  # npm install, not npm ci: npm ci rejects a lock file that lists only this platform's
+  # optional binary package (@squawk-cli/linux-x64); the version is pinned exactly anyway.
+  (cd "$here" && npm install --silent --no-audit --no-fund >/dev/null)
 fi
 squawk="$here/node_modules/.bin/squawk"
 native="$(ls "$here"/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -1 || true)"
