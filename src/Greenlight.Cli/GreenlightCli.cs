@@ -21,6 +21,8 @@ internal static class GreenlightCli
         root.Subcommands.Add(ReportCommand.Create(stdout));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
+        root.Subcommands.Add(WatchCommand.Create(stdout, stderr));
+        root.Subcommands.Add(RollbackCommand.Create(stdout, stderr));
         return root;
     }
 

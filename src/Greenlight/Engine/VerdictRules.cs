@@ -53,6 +53,7 @@ internal static class VerdictRules
     {
         Verdict.Go => "GO",
         Verdict.GoWithWarnings => "GO WITH WARNINGS",
+        Verdict.Hold => "HOLD",
         _ => "NO-GO",
     };
 
@@ -60,6 +61,7 @@ internal static class VerdictRules
     {
         Verdict.Go => "go",
         Verdict.GoWithWarnings => "go_with_warnings",
+        Verdict.Hold => "hold",
         _ => "no_go",
     };
 }
