@@ -28,5 +28,10 @@ internal sealed record AlertChannel
 
     public required SourceLocation Location { get; init; }
 
-    public string Describe => Type == AlertChannelType.Command ? $"command `{Run}`" : $"{Type.ToString().ToLowerInvariant()} webhook";
+    public string Describe => Type switch
+    {
+        AlertChannelType.Command => $"command `{Run}`",
+        AlertChannelType.Webhook => "webhook",
+        _ => $"{Type.ToString().ToLowerInvariant()} webhook",
+    };
 }

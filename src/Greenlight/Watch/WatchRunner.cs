@@ -14,6 +14,9 @@ namespace Greenlight.Watch;
 /// </summary>
 internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOptions options)
 {
+    /// <summary>How many ticks missed while greenlight was stopped are still taken on --resume.</summary>
+    public const int MaxCatchUp = 10;
+
     private readonly TimeProvider _time = options.Time;
 
     public Redactor Redactor { get; } = new(spec.Variables.SecretValues().Concat(spec.Targets.Values.Select(Redactor.PasswordOf).OfType<string>()));
@@ -60,13 +63,14 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         {
             var planned = plan.PlannedAt(windowStart, tick);
             var now = _time.GetUtcNow();
-            if (planned < now - plan.Every && measurements > 0)
+            if (measurements > 0 && planned < now - (plan.Every * MaxCatchUp))
             {
-                // Resumed after a long stop: measure once now, then keep to the original grid.
-                var catchUp = (int)Math.Floor((now - plan.PlannedAt(windowStart, 0)) / plan.Every);
+                // Resumed after a long stop: ticks missed are taken at once (their lag shows it), but
+                // at most MaxCatchUp of them; older ones are skipped and counted as missed.
+                var catchUp = (int)Math.Floor((now - plan.PlannedAt(windowStart, 0)) / plan.Every) - MaxCatchUp + 1;
                 if (catchUp > tick)
                 {
-                    missed += catchUp - tick;
+                    missed += Math.Min(catchUp, plan.Ticks - 1) - tick;
                     tick = Math.Min(catchUp, plan.Ticks - 1);
                     planned = plan.PlannedAt(windowStart, tick);
                 }
