@@ -34,6 +34,7 @@ internal static class CheckCommand
         var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
         var store = StoreOption.Create();
         var noStore = new Option<bool>("--no-store") { Description = "Do not record this run." };
+        var rollbackOnNoGo = new Option<bool>("--rollback-on-no-go") { Description = "On NO-GO, run the spec's rollback steps at once (no question asked) and verify with the post checks; exit 4 if a step fails." };
         var evidenceLimit = new Option<string>("--evidence-limit") { Description = "Cut evidence (bodies, output) beyond this size in reports and the store; the full size is kept.", DefaultValueFactory = _ => "64KiB", HelpName = "SIZE" };
         evidenceLimit.Validators.Add(r =>
         {
@@ -45,7 +46,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, evidenceLimit })
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, evidenceLimit, rollbackOnNoGo })
         {
             command.Options.Add(option);
         }
@@ -159,6 +160,13 @@ internal static class CheckCommand
                     await writer.WriteAsync(report, file, CancellationToken.None);
                     human.MarkupLine($"[grey]Report written to {Markup.Escape(outFile)}[/]");
                 }
+            }
+
+            if (report.Verdict == Verdict.NoGo && !report.Interrupted && parse.GetValue(rollbackOnNoGo) && document.Rollback.Count > 0)
+            {
+                human.WriteLine();
+                var rolled = await RollbackCommand.RunAsync(human, document, specPath, parse.GetValue(store), parse.GetValue(noStore), verify: true, "check ended NO-GO", null, cancellationToken);
+                exitCode = rolled is ExitCodes.RollbackFailed or ExitCodes.Interrupted ? rolled : ExitCodes.NoGo;
             }
 
             return exitCode;

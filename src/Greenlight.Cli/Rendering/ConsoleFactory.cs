@@ -7,7 +7,10 @@ internal static class ConsoleFactory
 {
     public static IAnsiConsole Create(TextWriter writer, bool noColor)
     {
-        var redirected = !ReferenceEquals(writer, Console.Out) && !ReferenceEquals(writer, Console.Error);
+        // A pipe or a file gets no colour codes, even when TERM says the terminal could show them.
+        var redirected = ReferenceEquals(writer, Console.Out) ? Console.IsOutputRedirected
+            : ReferenceEquals(writer, Console.Error) ? Console.IsErrorRedirected
+            : true;
         var settings = new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
