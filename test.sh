@@ -16,6 +16,8 @@ command -v mount >/dev/null 2>&1 || need_apt+=(mount)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
+# The metric and watch tests start a real Prometheus that scrapes a replica app.
+command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"

@@ -22,6 +22,8 @@ internal static class GreenlightCli
         root.Subcommands.Add(ReportCommand.Create(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
+        root.Subcommands.Add(WatchCommand.Create(stdout, stderr));
+        root.Subcommands.Add(RollbackCommand.Create(stdout, stderr));
         return root;
     }
 

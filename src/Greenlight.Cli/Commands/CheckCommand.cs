@@ -32,6 +32,7 @@ internal static class CheckCommand
         var store = StoreOption.Create();
         var noStore = new Option<bool>("--no-store") { Description = "Do not record this run." };
         var storeWait = CliOptions.Duration("--store-wait", "How long to wait for a store another writer has locked, before giving up.", "60s");
+        var rollbackOnNoGo = new Option<bool>("--rollback-on-no-go") { Description = "On NO-GO, run the spec's rollback steps at once (no question asked) and verify with the post checks; exit 4 if a step fails." };
         var evidenceLimit = new Option<string>("--evidence-limit") { Description = "Cut evidence (bodies, output) beyond this size in reports and the store; the full size is kept.", DefaultValueFactory = _ => "64KiB", HelpName = "SIZE" };
         evidenceLimit.Validators.Add(r =>
         {
@@ -43,7 +44,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, storeWait, evidenceLimit })
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, storeWait, evidenceLimit, rollbackOnNoGo })
         {
             command.Options.Add(option);
         }
@@ -93,6 +94,8 @@ internal static class CheckCommand
             }
 
             var report = outcome.Report!;
+            var document = outcome.Spec!;
+            var specPath = parse.GetValue(spec.File)!;
             var exitCode = CliOptions.ExitCode(outcome.Exit);
             if (outcome.StoreFailure is not null)
             {
@@ -123,6 +126,13 @@ internal static class CheckCommand
                 await WriteReportAsync(formatName, report, exitCode, buffer);
                 await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
                 await stdout.FlushAsync(CancellationToken.None);
+            }
+
+            if (report.Verdict == Verdict.NoGo && !report.Interrupted && parse.GetValue(rollbackOnNoGo) && document.Rollback.Count > 0)
+            {
+                human.WriteLine();
+                var rolled = await RollbackCommand.RunAsync(human, document, specPath, parse.GetValue(store), parse.GetValue(noStore), verify: true, "check ended NO-GO", null, cancellationToken);
+                exitCode = rolled is ExitCodes.RollbackFailed or ExitCodes.Interrupted ? rolled : ExitCodes.NoGo;
             }
 
             return exitCode;

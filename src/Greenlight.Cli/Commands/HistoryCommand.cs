@@ -26,6 +26,18 @@ internal static class HistoryCommand
             if (parse.GetValue(check) is { } checkId)
             {
                 var entries = await store.CheckHistoryAsync(checkId, n, cancellationToken);
+                var measured = await Greenlight.Watch.WatchStore.CheckMeasurementsAsync(store, checkId, n, cancellationToken);
+                if (measured.Count > 0)
+                {
+                    console.MarkupLine($"Measurements of [bold]{Markup.Escape(checkId)}[/] in watch windows, newest first:");
+                    MeasurementTable.Render(console, measured, showRun: true);
+                }
+
+                if (entries.Count == 0 && measured.Count > 0)
+                {
+                    return ExitCodes.Go;
+                }
+
                 if (entries.Count == 0)
                 {
                     console.MarkupLine($"No recorded outcome for check [bold]{Markup.Escape(checkId)}[/] in {Markup.Escape(store.Describe)}.");

@@ -62,6 +62,21 @@ internal static class ShowCommand
                 console.MarkupLine($"  [bold]fix:[/] {Markup.Escape(result.Fix)}");
             }
 
+            // A watch check: each measurement over the window.
+            var measurements = await Greenlight.Watch.WatchStore.MeasurementsAsync(store, id, checkId, cancellationToken);
+            if (measurements.Count > 0)
+            {
+                console.WriteLine();
+                console.MarkupLine($"{measurements.Count} measurements:");
+                MeasurementTable.Render(console, [.. measurements.Select(m => (id, m))], showRun: false);
+                foreach (var item in measurements.Where(m => m.Evidence.Count > 0).TakeLast(1).SelectMany(m => m.Evidence.Select(e => e with { Name = $"{e.Name} (tick {m.Tick + 1})" })))
+                {
+                    console.WriteLine();
+                    console.MarkupLine($"[bold]── {Markup.Escape(item.Name)}[/]");
+                    console.WriteLine(item.Content);
+                }
+            }
+
             foreach (var item in result.Evidence)
             {
                 console.WriteLine();

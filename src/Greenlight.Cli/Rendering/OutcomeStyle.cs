@@ -33,6 +33,7 @@ internal static class OutcomeStyle
     {
         Engine.Verdict.Go => "[bold green]GO[/]",
         Engine.Verdict.GoWithWarnings => "[bold yellow]GO WITH WARNINGS[/]",
+        Engine.Verdict.Hold => "[bold yellow]HOLD[/]",
         _ => "[bold red]NO-GO[/]",
     };
 

@@ -111,6 +111,7 @@ internal static class VerdictRules
     {
         Verdict.Go => "GO",
         Verdict.GoWithWarnings => "GO WITH WARNINGS",
+        Verdict.Hold => "HOLD",
         _ => "NO-GO",
     };
 
@@ -118,6 +119,7 @@ internal static class VerdictRules
     {
         Verdict.Go => "go",
         Verdict.GoWithWarnings => "go_with_warnings",
+        Verdict.Hold => "hold",
         _ => "no_go",
     };
 

@@ -97,6 +97,7 @@ internal static class ReleaseCheck
             Status = ReleaseCheckStatus.Ran,
             Exit = ExitFor(report, request.Strict),
             Report = report,
+            Spec = spec,
             Redactor = engine.Redactor,
             StoreDescription = recorder?.Describe,
             StoreFailure = storeFailure,

@@ -23,6 +23,9 @@ internal sealed record ReleaseCheckOutcome
     /// <summary>Knows every secret of the run; use it for anything printed about this outcome.</summary>
     public Redactor Redactor { get; init; } = Redactor.None;
 
+    /// <summary>The spec as loaded (<see cref="ReleaseCheckStatus.Ran"/>): its rollback steps, for a host that rolls back on NO-GO.</summary>
+    public Greenlight.Spec.SpecDocument? Spec { get; init; }
+
     /// <summary>Where the run was recorded, when it was recorded.</summary>
     public string? StoreDescription { get; init; }
 

@@ -136,6 +136,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
     {
         Verdict.Go => "🟢",
         Verdict.GoWithWarnings => "🟡",
+        Verdict.Hold => "🟠",
         _ => "🔴",
     };
 

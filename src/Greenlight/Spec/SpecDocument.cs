@@ -21,5 +21,6 @@ internal sealed record SpecDocument
     public required IReadOnlyList<CheckDefinition> Checks { get; init; }
     public WatchSettings? Watch { get; init; }
     public IReadOnlyList<RollbackStep> Rollback { get; init; } = [];
+    public IReadOnlyList<Greenlight.Alerts.AlertChannel> Alerts { get; init; } = [];
     public IReadOnlyList<SpecError> Warnings { get; init; } = [];
 }

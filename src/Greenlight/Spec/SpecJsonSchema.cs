@@ -61,23 +61,9 @@ internal static class SpecJsonSchema
                         ["oneOf"] = checkSchemas,
                     },
                 },
-                ["watch"] = new JObject
-                {
-                    ["type"] = "object",
-                    ["additionalProperties"] = false,
-                    ["properties"] = new JObject { ["every"] = FieldSchemas.Duration(), ["for"] = FieldSchemas.Duration(), ["failure_limit"] = FieldSchemas.Integer(1) },
-                },
-                ["rollback"] = new JObject
-                {
-                    ["type"] = "array",
-                    ["items"] = new JObject
-                    {
-                        ["type"] = "object",
-                        ["required"] = new JArray("run"),
-                        ["additionalProperties"] = false,
-                        ["properties"] = new JObject { ["run"] = FieldSchemas.String() },
-                    },
-                },
+                ["watch"] = ReleaseSectionsSchema.Watch(),
+                ["rollback"] = ReleaseSectionsSchema.Rollback(),
+                ["alerts"] = ReleaseSectionsSchema.Alerts(),
             },
         };
     }

@@ -108,6 +108,12 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
                 return Scope.Lookup(name);
             }
 
+            if (name is "watch.window" or "watch.since" or "watch.elapsed")
+            {
+                // Set by `greenlight watch` while it measures; unset (so ${watch.window:-1h} works) elsewhere.
+                return "1h";
+            }
+
             if (checkId is null)
             {
                 issues.Add(new InterpolationIssue(true, $"`${{{name}}}` names a captured value, which only checks can use", 0));

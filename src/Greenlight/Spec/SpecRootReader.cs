@@ -21,8 +21,7 @@ internal static class SpecRootReader
 
         ReadVariablesAndTargets(root);
         var checks = CheckReader.ReadAll(root, registry);
-        var watch = ReadWatch(root.Map("watch"));
-        var rollback = ReadRollback(root);
+        var (watch, rollback, alerts) = ReleaseSectionsReader.Read(root, checks);
         root.RejectUnknown("the spec");
         NeedsGraph.Validate(checks, context);
 
@@ -39,6 +38,7 @@ internal static class SpecRootReader
             Checks = checks,
             Watch = watch,
             Rollback = rollback,
+            Alerts = alerts,
             Warnings = context.Warnings,
         };
     }
@@ -70,55 +70,5 @@ internal static class SpecRootReader
         }
 
         TargetReader.ReadAll(root);
-    }
-
-    private static WatchSettings? ReadWatch(YamlMapReader? reader)
-    {
-        if (reader is null)
-        {
-            return null;
-        }
-
-        var every = reader.Duration("every") ?? TimeSpan.FromMinutes(5);
-        var duration = reader.Duration("for") ?? TimeSpan.FromHours(1);
-        var failureLimit = reader.Integer("failure_limit", 1) ?? 1;
-        reader.RejectUnknown("`watch`");
-        return new WatchSettings(every, duration, failureLimit);
-    }
-
-    private static List<RollbackStep> ReadRollback(YamlMapReader root)
-    {
-        var steps = new List<RollbackStep>();
-        var node = root.Raw("rollback");
-        if (node is null)
-        {
-            return steps;
-        }
-
-        if (node is not YamlSequenceNode sequence)
-        {
-            root.Context.Error(node, "`rollback`: expected a list of steps such as `- run: git revert --no-edit HEAD`");
-            return steps;
-        }
-
-        foreach (var item in sequence)
-        {
-            if (item is YamlMappingNode mapping)
-            {
-                var step = new YamlMapReader(mapping, root.Context);
-                var run = step.Template("run", required: true);
-                step.RejectUnknown("a rollback step");
-                if (run is not null)
-                {
-                    steps.Add(new RollbackStep(run, root.Context.At(mapping)));
-                }
-            }
-            else
-            {
-                root.Context.Error(item, "a rollback step is a mapping: `- run: COMMAND`");
-            }
-        }
-
-        return steps;
     }
 }

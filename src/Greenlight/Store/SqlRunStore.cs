@@ -382,7 +382,7 @@ internal sealed class SqlRunStore
             }
         }
 
-        foreach (var table in new[] { "gl_evidence", "gl_attempts", "gl_results", "gl_runs" })
+        foreach (var table in new[] { "gl_measurements", "gl_watch", "gl_evidence", "gl_attempts", "gl_results", "gl_runs" })
         {
             foreach (var chunk in doomed.Chunk(200))
             {
@@ -445,6 +445,7 @@ internal sealed class SqlRunStore
     {
         "go" => Verdict.Go,
         "go_with_warnings" => Verdict.GoWithWarnings,
+        "hold" => Verdict.Hold,
         _ => Verdict.NoGo,
     };
 }

@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -50,6 +50,23 @@ internal static class StoreSchema
         // Version 2 (core-engine): which needs kept a skipped check from running, so reasons group it under its cause.
         [
             "ALTER TABLE gl_results ADD COLUMN blocked_by TEXT",
+        ],
+        // Version 3: watch windows and each measurement, so a killed watch resumes where it was.
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_watch (
+                run_id TEXT PRIMARY KEY, window_name TEXT NOT NULL, window_start TEXT NOT NULL, every_ms {dialect.BigInt} NOT NULL,
+                for_ms {dialect.BigInt} NOT NULL, delay_ms {dialect.BigInt} NOT NULL, checks TEXT NOT NULL, status TEXT NOT NULL,
+                verdict TEXT, report TEXT)
+            """,
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_measurements (
+                run_id TEXT NOT NULL, check_id TEXT NOT NULL, tick {dialect.BigInt} NOT NULL, planned_at TEXT NOT NULL,
+                started_at TEXT NOT NULL, duration_ms {dialect.BigInt} NOT NULL, outcome TEXT NOT NULL, value TEXT, number TEXT,
+                message TEXT, no_data {dialect.BigInt} NOT NULL, assertions TEXT NOT NULL, evidence TEXT,
+                PRIMARY KEY (run_id, check_id, tick))
+            """,
+            "CREATE INDEX IF NOT EXISTS gl_measurements_check ON gl_measurements (check_id, started_at)",
         ],
     ];
 

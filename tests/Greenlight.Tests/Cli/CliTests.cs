@@ -198,6 +198,8 @@ public class CliTests
     [InlineData("check")]
     [InlineData("validate")]
     [InlineData("spec-schema")]
+    [InlineData("watch")]
+    [InlineData("rollback")]
     public async Task Help_IsStable(string command)
     {
         // A real process, so usage shows the command's own name rather than the test host's.

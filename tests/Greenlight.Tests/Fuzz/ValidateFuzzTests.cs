@@ -42,7 +42,8 @@ public sealed partial class ValidateFuzzTests : IDisposable
         foreach (var spec in Directory.EnumerateFiles(RepositoryPaths.Examples, "greenlight.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var source = Path.GetDirectoryName(spec)!;
-            var target = Path.Combine(_dir.Path, Path.GetRelativePath(RepositoryPaths.Examples, source));
+            // A flat folder per example: one example may hold another (tool-history/watch), and copies must not collide.
+            var target = Path.Combine(_dir.Path, Path.GetRelativePath(RepositoryPaths.Examples, source).Replace(Path.DirectorySeparatorChar, '_'));
             Copy(source, target);
             _examples.Add(Path.Combine(target, "greenlight.yaml"));
         }
