@@ -20,6 +20,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(DiffCommand.Create(stdout));
         root.Subcommands.Add(ReportCommand.Create(stdout));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
+        root.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         return root;
     }
