@@ -12,6 +12,8 @@ command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
 # The boot and routes tests run small replica apps in Python; provenance tests use git.
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+# The migration tests run a real Alembic in offline mode (PyPI is unreachable: Debian's alembic and python3-alembic).
+command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -50,7 +50,8 @@ internal sealed class MigrationKind : ICheckKind
             var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(fields.Context.Directory, path));
             if (!System.IO.File.Exists(full) && !Directory.Exists(full))
             {
-                fields.Context.Error(pathNode, $"`path`: no such migration file or folder: {full}");
+                // A warning, not an error: a spec may be validated away from the repository that holds its migrations.
+                fields.Context.Warnings.Add(new SpecError(fields.Context.At(pathNode), $"`path`: no such migration file or folder: {full} (the check will end as an error)"));
             }
         }
 
