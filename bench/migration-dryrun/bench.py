@@ -64,7 +64,7 @@ def dry_run():
     run = subprocess.run([a.greenlight, "migrate", "plan", folder, "--target", url, "--format", "json"], capture_output=True, text=True)
     elapsed = time.perf_counter() - began
     if run.returncode not in (0, 1) or '"failure":null' not in run.stdout:
-        raise SystemExit(f"greenlight migrate plan failed ({run.returncode}): {run.stderr[-2000:]} {run.stdout[-2000:]}")
+        raise SystemExit(f"greenlight migrate plan failed ({run.returncode}): {run.stderr[:1500]} {run.stdout[-1500:]}")
     return elapsed
 
 

@@ -211,8 +211,10 @@ internal static class MigrationDryRun
     {
         await using var command = session.Command("""
             SELECT l.relation, l.mode, c.relfilenode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-            WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted
+            WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation = ANY(@tables)
             """);
+        // Only tables that existed before: locks on new objects (and catalogs) grow with every statement and matter to no one.
+        command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = tables.Keys.ToArray() });
         var found = new List<(uint Oid, string Mode, uint FileNode)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
