@@ -15,6 +15,8 @@ command -v mount >/dev/null 2>&1 || need_apt+=(mount)
 # The boot and routes tests run small replica apps in Python; provenance tests use git.
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+# The migration tests run a real Alembic in offline mode (PyPI is unreachable: Debian's alembic and python3-alembic).
+command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)

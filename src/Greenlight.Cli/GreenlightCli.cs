@@ -21,6 +21,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
+        root.Subcommands.Add(MigrateCommand.Create(stdout, stderr));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         root.Subcommands.Add(WatchCommand.Create(stdout, stderr));
         root.Subcommands.Add(RollbackCommand.Create(stdout, stderr));

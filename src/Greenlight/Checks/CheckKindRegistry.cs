@@ -4,6 +4,7 @@ using Greenlight.Checks.Env;
 using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
 using Greenlight.Checks.Metric;
+using Greenlight.Checks.Migration;
 using Greenlight.Checks.Routes;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
@@ -24,6 +25,7 @@ internal sealed class CheckKindRegistry
         new BootKind(),
         new RoutesKind(),
         new MetricKind(),
+        new MigrationKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

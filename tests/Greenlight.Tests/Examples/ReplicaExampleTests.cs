@@ -11,7 +11,7 @@ public class ReplicaExampleTests
 {
     [Theory]
     [InlineData("wimd-deploy", new[] { "app.boots", "platform.is-the-app", "domain.routes" }, "ModuleNotFoundError: No module named 'multipart'")]
-    [InlineData("pulsecheck", new[] { "api.routes", "api.startup-clean", "llm.insight" }, "admin routes not mounted")]
+    [InlineData("pulsecheck", new[] { "api.routes", "api.startup-clean", "llm.insight", "db.migration-order" }, "admin routes not mounted")]
     public async Task Example_BrokenReplicaIsNoGo_FixedReplicaIsGo(string example, string[] failing, string crashOutput)
     {
         var broken = await RunAsync(example, "broken");

@@ -12,7 +12,7 @@ public class SeedExampleTests(PostgresServer postgres)
 {
     [Theory]
     [InlineData("raw-response-storage", new[] { "db.migration-columns", "storage.bucket", "watch.parse-rate", "watch.review-queue" }, new[] { "db.conversations-schema", "smoke.raw-stored" })]
-    [InlineData("tool-history", new[] { "db.migration-head", "db.tool-history-table" }, new[] { "perf.tool-success-rate", "perf.preferred-tools", "data.recording" })]
+    [InlineData("tool-history", new[] { "db.migration-head", "db.tool-history-table", "db.migration-dry-run", "db.migration-pending" }, new[] { "perf.tool-success-rate", "perf.preferred-tools", "data.recording" })]
     public async Task Example_BrokenReplicaIsNoGo_FixedReplicaIsGo(string example, string[] failing, string[] skipped)
     {
         var broken = await RunAsync(example, "broken.sql");
@@ -22,7 +22,7 @@ public class SeedExampleTests(PostgresServer postgres)
         broken.Results.Where(r => r.Outcome == CheckOutcome.Skipped).Select(r => r.Id).Order(StringComparer.Ordinal).ShouldBe(skipped.Order(StringComparer.Ordinal));
 
         var fixedRun = await RunAsync(example, "fixed.sql");
-        fixedRun.Verdict.ShouldBe(Verdict.Go, string.Join("\n", fixedRun.Results.Select(r => $"{r.Id}: {r.Outcome} {r.Message}")));
+        fixedRun.Verdict.ShouldBe(Verdict.Go, string.Join("\n", fixedRun.Results.Select(r => $"{r.Id}: {r.Outcome} {r.Message} {string.Join("; ", r.Warnings)}")));
     }
 
     [Fact]

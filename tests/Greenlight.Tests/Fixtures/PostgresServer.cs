@@ -34,20 +34,36 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
         [
             "-D", Path.Combine(_dataDirectory, "data"), "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_prepared_transactions=10 -c max_connections=300",
             "start",
         ], asPostgres: true);
+
+        // Tests connect as an ordinary role that owns its database, as a release check should;
+        // CreateDatabaseAsync(superuser: true) gives a superuser URL where a test needs one.
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE ROLE {OwnerRole} LOGIN NOSUPERUSER", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A new, empty database for one test, as a postgres:// URL.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>The ordinary (not superuser) role that owns each test database.</summary>
+    public const string OwnerRole = "greenlight_owner";
+
+    /// <summary>The same database as <paramref name="url"/>, connected as the superuser postgres.</summary>
+    public static string AsSuperuser(string url) => url.Replace($"postgres://{OwnerRole}@", "postgres://postgres@", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A new, empty database for one test, as a postgres:// URL for its owner, an ordinary role
+    /// (<paramref name="superuser"/>: for the superuser postgres instead).
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(bool superuser = false)
     {
         var name = $"gl_test_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..6]}";
         await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres");
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name} OWNER {OwnerRole}", connection);
         await command.ExecuteNonQueryAsync();
-        return $"postgres://postgres@127.0.0.1:{Port}/{name}";
+        return $"postgres://{(superuser ? "postgres" : OwnerRole)}@127.0.0.1:{Port}/{name}";
     }
 
     public async Task DisposeAsync()

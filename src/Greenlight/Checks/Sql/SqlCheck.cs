@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Greenlight.Checks.Sql;
 
-internal sealed class SqlCheck(string target, string query, IReadOnlyList<(string Name, string Value)> parameters, int samples, int maxRows) : ICheck
+internal sealed class SqlCheck(string target, string query, ReadOnlyQuery? prepared, IReadOnlyList<(string Name, string Value)> parameters, int samples, int warmup, int maxRows) : ICheck
 {
     private const int RowsShown = 20;
 
@@ -25,31 +25,33 @@ internal sealed class SqlCheck(string target, string query, IReadOnlyList<(strin
             return Observation.Failed(ex.Message, queryEvidence);
         }
 
+        if (prepared is null)
+        {
+            return Observation.Failed("the query was not accepted when the spec loaded", queryEvidence);
+        }
+
         var durations = new List<AssertionValue>(samples);
+        var warmups = new List<TimeSpan>(warmup);
         QueryResult? last = null;
+        string? roleWarning;
         try
         {
+            // The connection is open and the transaction set up before any run is timed.
             await using var session = await DatabaseSession.OpenReadOnlyAsync(database, context.Check.Timeout, cancellationToken);
-            for (var i = 0; i < samples; i++)
+            roleWarning = session.RoleWarning;
+            for (var i = 0; i < warmup + samples; i++)
             {
-                await using var command = session.Command(query);
-                foreach (var (name, value) in values)
+                await using var command = CreateCommand(session, database, values);
+                var began = context.Time.GetTimestamp();
+                var result = await ReadAsync(command, cancellationToken);
+                var elapsed = context.Time.GetElapsedTime(began);
+                if (i < warmup)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value;
-                    if (parameter is Npgsql.NpgsqlParameter npgsql)
-                    {
-                        // Let the server infer the type from the query, as for a literal.
-                        npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown;
-                    }
-
-                    command.Parameters.Add(parameter);
+                    warmups.Add(elapsed);
+                    continue;
                 }
 
-                var began = context.Time.GetTimestamp();
-                last = await ReadAsync(command, cancellationToken);
-                var elapsed = context.Time.GetElapsedTime(began);
+                last = result;
                 durations.Add(AssertionValue.FromDuration(elapsed));
                 last.Duration = elapsed;
             }
@@ -65,8 +67,51 @@ internal sealed class SqlCheck(string target, string query, IReadOnlyList<(strin
 
         var observation = new Observation { Subjects = new SqlSubjects(last!, durations) };
         observation.Evidence.Add(queryEvidence);
-        observation.Evidence.Add(new EvidenceItem("rows", last!.Describe(database.Display, samples, durations)));
+        var rows = last!.Describe(database.Display, samples, durations);
+        if (warmups.Count > 0)
+        {
+            rows += $"\n{warmups.Count} warm-up run{(warmups.Count == 1 ? "" : "s")} before the sample{(samples == 1 ? "" : "s")}, not counted: {string.Join(", ", warmups.Select(w => Units.FormatDuration(w.TotalMilliseconds)))}";
+        }
+
+        observation.Evidence.Add(new EvidenceItem("rows", rows));
+        if (roleWarning is not null)
+        {
+            observation.Warnings.Add(roleWarning);
+        }
+
         return observation;
+    }
+
+    private DbCommand CreateCommand(DatabaseSession session, DatabaseTarget database, List<(string Name, string Value)> values)
+    {
+        var command = session.Command(prepared!.Text);
+        if (database.Engine == DatabaseEngine.Sqlite)
+        {
+            foreach (var (name, value) in values)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            return command;
+        }
+
+        // Positional parameters make Npgsql send the text as it is, as one prepared statement: the
+        // server refuses a second statement there, whatever a lexer thought.
+        foreach (var name in prepared.ParameterOrder)
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = values.First(v => v.Name == name).Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Unknown });
+        }
+
+        if (prepared.ParameterOrder.Count == 0)
+        {
+            // An unused typed parameter: the statement is still prepared, and still alone.
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = 0, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        }
+
+        return command;
     }
 
     private async Task<QueryResult> ReadAsync(DbCommand command, CancellationToken cancellationToken)

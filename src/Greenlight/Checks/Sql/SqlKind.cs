@@ -1,6 +1,9 @@
 using Greenlight.Assertions;
 using Greenlight.Databases;
+using Greenlight.Databases.SqlText;
 using Greenlight.Spec;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Checks.Sql;
 
@@ -9,7 +12,7 @@ internal sealed class SqlKind : ICheckKind
 {
     public string Name => "sql";
 
-    public string Summary => "Runs a query against a PostgreSQL or SQLite target in a read-only transaction with a statement timeout, and asserts on the rows, values and latency.";
+    public string Summary => "Runs one read-only statement against a PostgreSQL or SQLite target (checked at load, in a READ ONLY transaction with a statement timeout), and asserts on the rows, values and latency.";
 
     public IReadOnlyList<FieldDoc> Fields { get; } =
     [
@@ -17,6 +20,7 @@ internal sealed class SqlKind : ICheckKind
         new("query", FieldSchemas.String, "The SQL. Never interpolated: pass values as `params` and write @name.", Required: true),
         new("params", FieldSchemas.StringMap, "Query parameters: name → value (may use ${…}); the query refers to them as @name."),
         new("samples", () => FieldSchemas.Integer(1), "Run the query N times; p50/p95/p99/max(duration) use every run (default 1)."),
+        new("warmup", () => FieldSchemas.Integer(0), "Runs before the samples, on the same connection, not counted (default 1): the first run pays for plans and caches."),
         new("max_rows", () => FieldSchemas.Integer(1), "Rows kept for assertions (default 1000); `rows` still counts them all."),
     ];
 
@@ -43,7 +47,34 @@ internal sealed class SqlKind : ICheckKind
 
         var parameters = (fields.ScalarMap("params") ?? []).Select(p => (p.Name, fields.Context.ValidateTemplate(p.Text, p.Node, fields.CheckId))).ToList();
         var samples = fields.Integer("samples", 1, 10_000) ?? 1;
+        var warmup = fields.Integer("warmup", 0, 1000) ?? 1;
         var maxRows = fields.Integer("max_rows", 1, 1_000_000) ?? 1000;
-        return new SqlCheck(target, query, parameters, samples, maxRows);
+        ReadOnlyQuery? prepared = null;
+        if (queryNode is not null && target.Length > 0)
+        {
+            var problems = new List<(int Offset, string Message)>();
+            var engine = target.StartsWith("sqlite:", StringComparison.Ordinal) ? DatabaseEngine.Sqlite : DatabaseEngine.Postgres;
+            prepared = ReadOnlyQuery.Prepare(query, engine, parameters.Select(p => p.Name).ToList(), problems);
+            foreach (var (offset, message) in problems)
+            {
+                fields.Context.Error(Locate(fields, queryNode, query, offset), message);
+            }
+        }
+
+        return new SqlCheck(target, query, prepared, parameters, samples, warmup, maxRows);
+    }
+
+    /// <summary>Where character <paramref name="offset"/> of the query is in the spec file.</summary>
+    private static SourceLocation Locate(YamlMapReader fields, YamlScalarNode node, string query, int offset)
+    {
+        if (node.Style is ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            // A block's text starts on the line after its `|`, indented (by convention) two past the check's fields.
+            var (line, column) = SqlLexer.Position(query, offset);
+            var start = fields.Context.At(node);
+            return new SourceLocation(start.File, start.Line + line, fields.Location.Column + 2 + column - 1);
+        }
+
+        return query.Contains('\n', StringComparison.Ordinal) ? fields.Context.At(node) : fields.Context.At(node, offset);
     }
 }

@@ -16,13 +16,19 @@ internal static class PostgresIntrospector
 
         // The columns (the largest read) come on a second connection that shares this one's
         // snapshot, while everything else is read here: both see exactly the same schema.
-        string snapshot;
-        await using (var export = session.Command("SELECT pg_export_snapshot()"))
+        // A session that writes (a migration dry-run) reads everything itself: no other connection sees its changes.
+        Task<(Dictionary<string, List<(short Number, ColumnSchema Column)>>, Dictionary<(uint Table, short Number), string>)>? columnsTask = null;
+        if (!session.SingleConnection)
         {
-            snapshot = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            string snapshot;
+            await using (var export = session.Command("SELECT pg_export_snapshot()"))
+            {
+                snapshot = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            columnsTask = ReadColumnsAsync(session.Target, snapshot, schemaName, timeout, cancellationToken);
         }
 
-        var columnsTask = ReadColumnsAsync(session.Target, snapshot, schemaName, timeout, cancellationToken);
         await ForEachAsync(session, """
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = @schema AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -64,7 +70,7 @@ internal static class PostgresIntrospector
             """, schemaName, r => indexes.Add((r.GetString(0), r.GetString(1), r.GetBoolean(2), r.IsDBNull(3) ? null : r.GetString(3), (uint)r.GetValue(4),
                 (short[])r.GetValue(5), r.IsDBNull(6) ? null : (string[])r.GetValue(6))), cancellationToken);
 
-        var (columns, attributes) = await columnsTask;
+        var (columns, attributes) = columnsTask is null ? await ReadColumnsAsync(session, schemaName, cancellationToken) : await columnsTask;
         foreach (var (table, tableColumns) in columns)
         {
             if (schema.Tables.TryGetValue(table, out var t))
@@ -173,6 +179,12 @@ internal static class PostgresIntrospector
         DatabaseTarget target, string snapshot, string schemaName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         await using var session = await DatabaseSession.OpenReadOnlyAsync(target, timeout, cancellationToken, snapshot, builtInTypesOnly: true);
+        return await ReadColumnsAsync(session, schemaName, cancellationToken);
+    }
+
+    private static async Task<(Dictionary<string, List<(short Number, ColumnSchema Column)>> Columns, Dictionary<(uint Table, short Number), string> Attributes)> ReadColumnsAsync(
+        DatabaseSession session, string schemaName, CancellationToken cancellationToken)
+    {
         var types = new Dictionary<(uint Type, int Modifier), string>();
         await ForEachAsync(session, """
             SELECT DISTINCT a.atttypid, a.atttypmod, format_type(a.atttypid, a.atttypmod)

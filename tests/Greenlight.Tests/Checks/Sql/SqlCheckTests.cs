@@ -54,7 +54,7 @@ public class SqlCheckTests(PostgresServer postgres)
         report.Result("parse-rate").Message.ShouldBe("rate > 0.95: actual 0.8");
         report.Result("review-queue").Outcome.ShouldBe(CheckOutcome.Pass, report.Result("review-queue").Message);
         report.Result("by-row").Outcome.ShouldBe(CheckOutcome.Pass, report.Result("by-row").Message);
-        report.Result("by-row").Evidence.Single(e => e.Name == "rows").Content.ShouldContain("5 rows from postgres://postgres@127.0.0.1:");
+        report.Result("by-row").Evidence.Single(e => e.Name == "rows").Content.ShouldContain($"5 rows from postgres://{PostgresServer.OwnerRole}@127.0.0.1:");
     }
 
     [Fact]
@@ -71,10 +71,13 @@ public class SqlCheckTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Sql_QueryThatWrites_IsAReadOnlyError()
+    public async Task Sql_QueryThatWritesThroughAFunction_IsAReadOnlyErrorFromTheServer()
     {
         var url = await postgres.CreateDatabaseAsync();
-        await TestDatabases.ExecutePostgresAsync(url, "CREATE TABLE t (id int); INSERT INTO t VALUES (1);");
+        await TestDatabases.ExecutePostgresAsync(url, """
+            CREATE TABLE t (id int); INSERT INTO t VALUES (1);
+            CREATE FUNCTION wipe() RETURNS int LANGUAGE sql AS 'DELETE FROM t RETURNING 1';
+            """);
         using var dir = new TempDirectory();
         await TestDatabases.CreateSqliteAsync(dir.Path, "CREATE TABLE t (id int); INSERT INTO t VALUES (1);");
 
@@ -82,15 +85,14 @@ public class SqlCheckTests(PostgresServer postgres)
             version: 1
             name: ro
             checks:
-              - {"{"} id: pg, kind: sql, target: "{url}", query: "DELETE FROM t RETURNING id" {"}"}
-              - {"{"} id: lite, kind: sql, target: "sqlite:app.db", query: "DELETE FROM t RETURNING id" {"}"}
+              - {"{"} id: pg, kind: sql, target: "{url}", query: "SELECT wipe()" {"}"}
+              - {"{"} id: for-update, kind: sql, target: "{url}", query: "SELECT id FROM t FOR UPDATE" {"}"}
               - {"{"} id: still-there, kind: sql, target: "{url}", query: "SELECT count(*) FROM t", needs: [pg], expect: [value == 1] {"}"}
             """, directory: dir.Path);
 
         report.Result("pg").Outcome.ShouldBe(CheckOutcome.Error);
         report.Result("pg").Message.ShouldStartWith("this check is read-only, and the query tried to write");
-        report.Result("lite").Outcome.ShouldBe(CheckOutcome.Error);
-        report.Result("lite").Message.ShouldStartWith("this check is read-only, and the query tried to write");
+        report.Result("for-update").Outcome.ShouldBe(CheckOutcome.Error);
         (await SpecHarness.RunAsync($"version: 1\nname: c\nchecks:\n  - {{ id: n, kind: sql, target: \"{url}\", query: \"SELECT count(*) FROM t\", expect: [value == 1] }}\n"))
             .Result("n").Outcome.ShouldBe(CheckOutcome.Pass);
     }
@@ -115,13 +117,13 @@ public class SqlCheckTests(PostgresServer postgres)
             version: 1
             name: e
             checks:
-              - {"{"} id: typo, kind: sql, target: "{url}", query: "SELEC 1" {"}"}
+              - {"{"} id: typo, kind: sql, target: "{url}", query: "SELECT 1 FORM t" {"}"}
               - {"{"} id: missing-table, kind: sql, target: "{url}", query: "SELECT mood_level FROM journal_entries" {"}"}
               - {"{"} id: down, kind: sql, target: "postgres://app:pw-hidden-123@127.0.0.1:9/app", query: "SELECT 1", timeout: 5s {"}"}
               - {"{"} id: no-file, kind: sql, target: "sqlite:nope.db", query: "SELECT 1" {"}"}
             """);
 
-        report.Result("typo").Message.ShouldBe("the query failed: syntax error at or near \"SELEC\" (at character 1)");
+        report.Result("typo").Message.ShouldBe("the query failed: syntax error at or near \"t\" (at character 15)");
         report.Result("missing-table").Message.ShouldBe("the query failed: relation \"journal_entries\" does not exist (at character 24)");
         report.Result("down").Outcome.ShouldBe(CheckOutcome.Error);
         report.Result("down").Message!.ShouldStartWith("cannot connect to postgres://app:***@127.0.0.1:9/app");
