@@ -5,6 +5,7 @@ using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
 using Greenlight.Checks.Manual;
 using Greenlight.Checks.Routes;
+using Greenlight.Checks.Secrets;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
 
@@ -24,6 +25,7 @@ internal sealed class CheckKindRegistry
         new BootKind(),
         new RoutesKind(),
         new ManualKind(),
+        new SecretsKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;
