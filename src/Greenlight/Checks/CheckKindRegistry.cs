@@ -5,6 +5,7 @@ using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
 using Greenlight.Checks.Manual;
 using Greenlight.Checks.Routes;
+using Greenlight.Checks.Rule;
 using Greenlight.Checks.Secrets;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
@@ -26,6 +27,7 @@ internal sealed class CheckKindRegistry
         new RoutesKind(),
         new ManualKind(),
         new SecretsKind(),
+        new RuleKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;
