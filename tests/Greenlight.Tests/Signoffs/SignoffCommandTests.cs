@@ -110,4 +110,15 @@ public class SignoffCommandTests
         command.Stdout.ShouldContain("only manual checks are signed off");
         (await CliHarness.RunAsync("signoff", "build", "-f", spec)).ExitCode.ShouldBe(2);
     }
+
+    [Theory]
+    [InlineData("signoff")]
+    [InlineData("secrets baseline")]
+    public async Task Help_IsStable(string command)
+    {
+        var run = await CliHarness.RunProcessAsync(AppContext.BaseDirectory, null, [.. command.Split(' '), "--help"]);
+
+        run.ExitCode.ShouldBe(0);
+        Snapshot.Match($"help-{command.Replace(' ', '-')}", run.Stdout);
+    }
 }

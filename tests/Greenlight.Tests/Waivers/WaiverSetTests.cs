@@ -105,4 +105,17 @@ public class WaiverSetTests
         $"{error.Location.File}:{error.Location.Line}:{error.Location.Column}".ShouldBe(location);
         error.Message.ShouldContain(message);
     }
+
+    [Fact]
+    public void Parse_TheDocsExample_Loads()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Docs, "waivers.md"));
+        var yaml = System.Text.RegularExpressions.Regex.Match(docs, "```yaml waivers.yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var spec = SpecHarness.Load("version: 1\nname: d\nchecks:\n  - { id: db.query-latency, kind: command, run: \"true\" }\n  - { id: legacy.routes, kind: command, run: \"true\" }\n");
+
+        var set = WaiverSet.Parse(yaml, "docs/waivers.md", spec);
+
+        set.All.Count.ShouldBe(2);
+        set.Find("legacy.routes")!.Run.ShouldBeFalse();
+    }
 }
