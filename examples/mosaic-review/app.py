@@ -3,7 +3,7 @@
 #   GET  /health                      → 200 {"status": "ok"}
 #   POST /api/ps101/extract-context   → needs X-User-ID (401 without), 200 with the extracted context
 #   POST /api/chat                    → the PS101 completion gate, then the coaching answer
-import json, os, sys
+import json, os, socket, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.getcwd())
@@ -11,6 +11,13 @@ from api import index, ps101  # noqa: E402  (replica/<variant>/api)
 
 
 class Api(BaseHTTPRequestHandler):
+    # HTTP/1.1 with Content-Length keeps pooled connections valid; TCP_NODELAY avoids 40 ms stalls.
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def _answer(self, status, payload):
         data = json.dumps(payload).encode()
         self.send_response(status)

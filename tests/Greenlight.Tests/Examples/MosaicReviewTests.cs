@@ -19,7 +19,7 @@ public class MosaicReviewTests(PostgresServer postgres)
     private static readonly string Folder = Path.Combine(RepositoryPaths.Examples, "mosaic-review");
 
     /// <summary>The report's claims, the check that judges each, and whether the broken replica earns the ✅.</summary>
-    public static readonly (string Claim, string Check, CheckOutcome Broken)[] Claims =
+    private static readonly (string Claim, string Check, CheckOutcome Broken)[] Claims =
     [
         ("✅ DATABASE_URL / CLAUDE_API_KEY / OPENAI_API_KEY set", "env.keys", CheckOutcome.Fail),
         ("✅ users, sessions, ps101_responses, user_contexts exist; FK ON DELETE CASCADE", "db.tables", CheckOutcome.Pass),
@@ -51,10 +51,10 @@ public class MosaicReviewTests(PostgresServer postgres)
             broken.Result(check).Outcome.ShouldBe(expected, $"{claim} ({check})\n{table}");
         }
 
-        broken.Result("security.secrets").Message!.ShouldContain("api/ai_clients.py:9:23: openai-api-key sk-p… (72 chars)");
+        broken.Result("security.secrets").Message!.ShouldContain("api/ai_clients.py:8:24: openai-api-key sk-p… (74 chars)");
         broken.Result("api.completion-gate").Message!.ShouldContain("status == 200: actual 500");
-        broken.Result("conventions.placeholders").Message!.ShouldContain("api/ps101.py:23:12: PostgreSQL syntax: use %s placeholders, not ?");
-        broken.Result("conventions.context-manager").Message!.ShouldContain("api/ps101.py:21:1:");
+        broken.Result("conventions.placeholders").Message!.ShouldContain("api/ps101.py:22:12: PostgreSQL syntax: use %s placeholders, not ?");
+        broken.Result("conventions.context-manager").Message!.ShouldContain("api/ps101.py:20:1:");
         broken.Result("conventions.serial").Message!.ShouldContain("api/storage.py:");
         broken.Result("deploy.feature-flag").IsWaived.ShouldBeTrue();
         broken.Reasons.ShouldContain(r => r.StartsWith("env.keys (critical) failed: CLAUDE_API_KEY is set", StringComparison.Ordinal));
