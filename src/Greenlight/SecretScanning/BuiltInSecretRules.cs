@@ -59,7 +59,7 @@ internal static class BuiltInSecretRules
     public const string DotEnvId = "dotenv-file";
 
     public static SecretRule Rule(string id, string description, string[] keywords, string pattern, int SecretGroup = 1) =>
-        new(id, description, keywords, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout), SecretGroup);
+        new(id, description, keywords, new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout), SecretGroup);
 
     /// <summary>${DB_PASSWORD}, &lt;password&gt;, %s, ***, "password" and the like are placeholders, not leaks.</summary>
     private static bool IsRealPassword(string value) =>
