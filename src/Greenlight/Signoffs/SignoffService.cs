@@ -89,6 +89,36 @@ internal static class SignoffService
         return signed;
     }
 
+    /// <summary>Before a run: asks the prompter (if any) about pending manual checks, then reads every sign-off.</summary>
+    public static async Task<SignoffBook> PrepareAsync(
+        SqlRunStore store, SpecDocument spec, IReadOnlyList<CheckDefinition> selected, RunProvenance provenance, ISignoffPrompter? prompter, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (prompter is not null && selected.Any(c => c.Probe is ManualCheck))
+        {
+            await PromptPendingAsync(store, spec, selected.Select(c => c.Id).ToHashSet(StringComparer.Ordinal), provenance, prompter, time, cancellationToken);
+        }
+
+        return await SignoffStore.LoadAsync(store, spec.Name, cancellationToken);
+    }
+
+    /// <summary>The sign-offs of a store that already exists (a run with --no-store creates nothing).</summary>
+    public static async Task<SignoffBook> ReadIfStoredAsync(string? store, string specPath, SpecDocument spec, CancellationToken cancellationToken)
+    {
+        if (!spec.Checks.Any(c => c.Probe is ManualCheck) || RunStoreFactory.Locate(store, specPath) is SqliteDialect { Path: var path } && !System.IO.File.Exists(path))
+        {
+            return SignoffBook.Empty;
+        }
+
+        try
+        {
+            return await SignoffStore.LoadAsync(await RunStoreFactory.OpenAsync(store, specPath, cancellationToken), spec.Name, cancellationToken);
+        }
+        catch (StoreException)
+        {
+            return SignoffBook.Empty;
+        }
+    }
+
     /// <summary>True when a prompt may be shown: a terminal on both ends, and not CI.</summary>
     public static bool MayPrompt(bool inputIsTerminal, bool outputIsTerminal, IReadOnlyDictionary<string, string> environment) =>
         inputIsTerminal && outputIsTerminal && !IsCi(environment);

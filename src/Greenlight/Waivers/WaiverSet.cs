@@ -144,8 +144,8 @@ internal sealed class WaiverSet
             Id = check.Id,
             Title = check.Title,
             Kind = check.Kind.Name,
-            Phase = check.Phase.ToString().ToLowerInvariant(),
-            Severity = check.Severity.ToString().ToLowerInvariant(),
+            Phase = check.Phase,
+            Severity = check.Severity,
             Area = check.Area,
             Outcome = CheckOutcome.Skipped,
             StartedAt = now,
@@ -173,5 +173,5 @@ internal sealed class WaiverSet
 
     /// <summary>One note per waived result, for the verdict's notes.</summary>
     public static IEnumerable<string> Notes(IEnumerable<CheckResult> results) =>
-        results.Where(r => r.IsWaived).Select(r => $"{r.Id} ({r.Severity}) {VerdictRules.Describe(r.Outcome)}, {r.Waiver!.Describe()}");
+        results.Where(r => r.IsWaived).Select(r => $"{r.Id} ({r.Severity.Code()}) {VerdictRules.Describe(r.Outcome)}, {r.Waiver!.Describe()}");
 }
