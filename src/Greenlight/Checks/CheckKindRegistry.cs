@@ -5,7 +5,10 @@ using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
 using Greenlight.Checks.Metric;
 using Greenlight.Checks.Migration;
+using Greenlight.Checks.Manual;
 using Greenlight.Checks.Routes;
+using Greenlight.Checks.Rule;
+using Greenlight.Checks.Secrets;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
 
@@ -26,6 +29,9 @@ internal sealed class CheckKindRegistry
         new RoutesKind(),
         new MetricKind(),
         new MigrationKind(),
+        new ManualKind(),
+        new SecretsKind(),
+        new RuleKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

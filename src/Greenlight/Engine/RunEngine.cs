@@ -69,7 +69,9 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
 
         var interrupted = cancellationToken.IsCancellationRequested;
-        var (verdict, reasons, notes) = VerdictRules.Decide(results, interrupted);
+        // Waived checks are judged apart: listed as notes, never blocking until their waiver expires.
+        var (verdict, reasons, notes) = VerdictRules.Decide([.. results.Where(r => !r.IsWaived)], interrupted);
+        notes.AddRange(Waivers.WaiverSet.Notes(results));
         return new RunReport
         {
             RunId = runId,
@@ -103,6 +105,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         {
             // Known at load (its target's variable is not set): an error without running, blocking only this check.
             return Finish(Skipped(check, unavailable, forNeed: false) with { Outcome = CheckOutcome.Error, Fix = check.Fix });
+        }
+
+        if (options.Waivers.NotRun(check, _time.GetUtcNow()) is { } waived)
+        {
+            return Finish(waived);
         }
 
         var failed = needResults.Where(r => !VerdictRules.Verified(r)).ToList();
@@ -140,7 +147,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 
     private CheckResult Finish(CheckResult result)
     {
-        var redacted = Redact(result);
+        var redacted = Redact(options.Waivers.Apply(result, _time.GetUtcNow()));
         options.Observer?.CheckFinished(redacted);
         return redacted;
     }
@@ -251,6 +258,10 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Time = _time,
             Http = http,
             Attempt = number,
+            SpecName = spec.Name,
+            SpecHash = spec.Hash,
+            Provenance = options.Provenance,
+            Signoffs = options.Signoffs,
         };
 
         AttemptOutcome outcome;
@@ -292,6 +303,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         if (observation.Error is not null)
         {
             return new AttemptOutcome(CheckOutcome.Error, observation.Error, [.. observation.Findings], observation);
+        }
+
+        if (observation.Pending is not null)
+        {
+            return new AttemptOutcome(CheckOutcome.Pending, observation.Pending, [.. observation.Findings], observation);
         }
 
         var assertions = new List<AssertionResult>(observation.Findings);

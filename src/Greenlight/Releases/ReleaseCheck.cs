@@ -15,9 +15,11 @@ internal static class ReleaseCheck
     public static async Task<ReleaseCheckOutcome> RunAsync(ReleaseCheckRequest request, CancellationToken cancellationToken)
     {
         SpecDocument spec;
+        Waivers.WaiverSet waivers;
         try
         {
             spec = SpecLoader.LoadFile(request.SpecPath, request.LoadOptions);
+            waivers = Waivers.WaiverSet.Load(request.WaiversPath, spec);
         }
         catch (SpecException ex)
         {
@@ -38,6 +40,7 @@ internal static class ReleaseCheck
             EvidenceLimit = request.EvidenceLimit,
             Time = request.Time,
             Observer = request.Observer,
+            Waivers = waivers,
         };
         try
         {
@@ -68,6 +71,7 @@ internal static class ReleaseCheck
             {
                 var wait = new StoreWait(request.StoreWait, request.Time, request.Listener is { } l ? l.Notice : null);
                 var store = await RunStoreFactory.OpenAsync(request.Store, request.SpecPath, wait, cancellationToken);
+                options = options with { Signoffs = await Signoffs.SignoffService.PrepareAsync(store, spec, RunSelection.Select(spec, options), provenance, request.Prompter, request.Time, cancellationToken) };
                 recorder = new StoreRecorder(store, spec, request.Phase?.Code() ?? "all", provenance, request.Observer, wait);
                 options = options with { Observer = recorder };
             }
@@ -80,6 +84,12 @@ internal static class ReleaseCheck
                     Error = $"{ex.Message} (run with --no-store to check without recording)",
                 };
             }
+        }
+
+        else
+        {
+            // Not recording this run, but sign-offs already given still count.
+            options = options with { Signoffs = await Signoffs.SignoffService.ReadIfStoredAsync(request.Store, request.SpecPath, spec, cancellationToken) };
         }
 
         var engine = new RunEngine(spec, options);

@@ -38,4 +38,10 @@ internal sealed record ReleaseCheckRequest
 
     /// <summary>Warnings and notices for people while the check runs (spec warnings, a store being waited for).</summary>
     public IReleaseCheckListener? Listener { get; init; }
+
+    /// <summary>waivers.yaml to apply; null: the one beside the spec, when it exists.</summary>
+    public string? WaiversPath { get; init; }
+
+    /// <summary>Set at a terminal (never in CI): asked to sign pending manual checks before the run.</summary>
+    public Signoffs.ISignoffPrompter? Prompter { get; init; }
 }

@@ -47,6 +47,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("error", counts.Error);
         json.WriteNumber("skipped", counts.Skipped);
         json.WriteNumber("pending", counts.Pending);
+        json.WriteNumber("waived", counts.Waived);
         json.WriteEndObject();
         json.WriteStartArray("results");
         foreach (var result in report.Results)
@@ -86,6 +87,18 @@ internal sealed class JsonReportWriter : IReportWriter
         if (result.BlockedBy.Count > 0)
         {
             WriteStrings(json, "blocked_by", result.BlockedBy);
+        }
+
+        if (result.Waiver is { } waiver)
+        {
+            json.WriteStartObject("waiver");
+            json.WriteString("text", waiver.Describe());
+            json.WriteString("justification", waiver.Justification);
+            json.WriteString("expires", waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteBoolean("run", waiver.Run);
+            json.WriteBoolean("expired", waiver.Expired);
+            json.WriteBoolean("covers", result.IsWaived);
+            json.WriteEndObject();
         }
 
         json.WriteStartArray("assertions");

@@ -330,6 +330,7 @@ internal sealed class SqlRunStore
                     BlockedBy = Sql.Text(reader, 16) is { } blocked ? JsonSerializer.Deserialize<List<string>>(blocked, Json)! : [],
                     AttemptLog = attempts.GetValueOrDefault(id) ?? [],
                     Evidence = evidence.GetValueOrDefault(id) ?? [],
+                    Waiver = Waivers.AppliedWaiver.FromEvidence(evidence.GetValueOrDefault(id) ?? []),
                 });
             }
         }

@@ -28,7 +28,7 @@ public class ReportWriterTests
         json["schema"]!.Value<string>().ShouldBe("greenlight.report/v1");
         json["verdict"]!.Value<string>().ShouldBe("no_go");
         json["duration_ms"]!.Value<long>().ShouldBe(812);
-        json["counts"]!.ToString(Newtonsoft.Json.Formatting.None).ShouldBe("{\"pass\":2,\"fail\":1,\"error\":1,\"skipped\":1,\"pending\":0}");
+        json["counts"]!.ToString(Newtonsoft.Json.Formatting.None).ShouldBe("{\"pass\":2,\"fail\":1,\"error\":1,\"skipped\":1,\"pending\":0,\"waived\":0}");
         var health = json["results"]![1]!;
         health["outcome"]!.Value<string>().ShouldBe("fail");
         health["attempts"]!.Value<int>().ShouldBe(3);

@@ -203,7 +203,7 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
     }
 
     /// <summary>Credentials by header name: Authorization, cookies, and any name that looks secret (X-Session-Token).</summary>
-    private static bool IsSensitive(string headerName) => SensitiveHeaders.Contains(headerName) || Secrets.SecretNames.LooksSecret(headerName);
+    private static bool IsSensitive(string headerName) => SensitiveHeaders.Contains(headerName) || Greenlight.Secrets.SecretNames.LooksSecret(headerName);
 
     internal static string Describe(HttpRequestException ex, Uri uri)
     {
