@@ -17,7 +17,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 {
     private readonly TimeProvider _time = options.Time;
     private readonly ConcurrentDictionary<string, string> _captures = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<IAsyncDisposable> _keptAlive = [];
+    private readonly RunResources _resources = new();
+    private readonly IReadOnlyDictionary<string, CheckDefinition> _byId = spec.Checks.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
     public Redactor Redactor { get; } = new(spec.Variables.SecretValues().Concat(spec.Targets.Values.Select(Redactor.PasswordOf).OfType<string>()));
 
@@ -60,10 +61,17 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
         finally
         {
-            // Booted apps and the like live until every check that could use them is done.
-            foreach (var resource in _keptAlive)
+            // Booted apps and the like live until every check that could use them is done; what
+            // they saw until then joins their check's evidence.
+            foreach (var (owner, added) in await _resources.CloseAllAsync(_time))
             {
-                await resource.DisposeAsync();
+                var index = results.FindIndex(r => r.Id == owner);
+                if (index >= 0 && added.Count > 0)
+                {
+                    var cut = added.Select(e => Cut(e with { Content = Redactor.Redact(e.Content) })).ToList();
+                    results[index] = results[index] with { Evidence = [.. results[index].Evidence, .. cut] };
+                    options.Observer?.CheckAmended(results[index], cut);
+                }
             }
         }
 
@@ -170,15 +178,15 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
                 cancellationToken);
         }
 
-        if (last.Observation?.KeepAlive is { } keepAlive)
+        if (last.Observation?.Resource is { } resource)
         {
             if (last.Outcome == CheckOutcome.Pass && !cancellationToken.IsCancellationRequested)
             {
-                _keptAlive.Add(keepAlive);
+                _resources.Open(check.Id, resource);
             }
             else
             {
-                await keepAlive.DisposeAsync();
+                await resource.CloseAsync();
             }
         }
 
@@ -237,18 +245,26 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Time = _time,
             Http = http,
             Attempt = number,
+            Resources = _resources,
         };
+        var marks = _resources.Mark(RunResources.Upstream(check, _byId));
 
         AttemptOutcome outcome;
         try
         {
             // WaitAsync also abandons a probe that ignores its token, so a check can never hang the run.
             var observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
+            foreach (var secret in observation.SecretValues)
+            {
+                Redactor.Add(secret);
+            }
+
             outcome = Evaluate(check, observation);
-            if (outcome.Outcome != CheckOutcome.Pass && check.Retry.Attempts > number && observation.KeepAlive is { } retried)
+            observation.Evidence.AddRange(await _resources.SeenSinceAsync(marks, settle: outcome.Outcome != CheckOutcome.Pass, CancellationToken.None));
+            if (outcome.Outcome != CheckOutcome.Pass && check.Retry.Attempts > number && observation.Resource is { } retried)
             {
                 // A failed attempt that will be retried must not leave its app running.
-                await retried.DisposeAsync();
+                await retried.CloseAsync();
             }
         }
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
@@ -266,9 +282,10 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 
     private AttemptOutcome Evaluate(CheckDefinition check, Observation observation)
     {
+        var detail = observation.FailureDetail is null ? "" : "\n" + observation.FailureDetail;
         if (observation.Error is not null)
         {
-            return new AttemptOutcome(CheckOutcome.Error, observation.Error, [.. observation.Findings], observation);
+            return new AttemptOutcome(CheckOutcome.Error, observation.Error + detail, [.. observation.Findings], observation);
         }
 
         var assertions = new List<AssertionResult>(observation.Findings);
@@ -280,7 +297,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var failures = assertions.Where(a => !a.Passed).ToList();
         return failures.Count == 0
             ? new AttemptOutcome(CheckOutcome.Pass, null, assertions, observation)
-            : new AttemptOutcome(CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation);
+            : new AttemptOutcome(CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())) + detail, assertions, observation);
     }
 
     private string Expand(string text) =>
