@@ -61,21 +61,30 @@ internal sealed class BackgroundProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM to the scope; SIGKILL when it has not ended after the grace period. Idempotent.</summary>
-    public Task<StopReport> StopAsync()
+    public Task<StopReport> StopAsync() => StopAsync(graceful: true);
+
+    /// <summary>SIGKILL to the scope at once: for an app that never became ready, whose shutdown nobody waits for.</summary>
+    public Task<StopReport> KillAsync() => StopAsync(graceful: false);
+
+    private Task<StopReport> StopAsync(bool graceful)
     {
         lock (_pumps)
         {
-            return _stopping ??= StopCoreAsync();
+            return _stopping ??= StopCoreAsync(graceful);
         }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private async Task<StopReport> StopCoreAsync()
+    private async Task<StopReport> StopCoreAsync(bool graceful)
     {
         var exitedBefore = Exited.IsCompleted;
-        var killed = false;
-        if (!exitedBefore)
+        var killed = !graceful && !exitedBefore;
+        if (killed)
+        {
+            _scope.KillNow();
+        }
+        else if (!exitedBefore)
         {
             _scope.Signal(ProcessGroup.SigTerm);
             if (await Task.WhenAny(Exited, Task.Delay(_grace, _time)) != Exited)

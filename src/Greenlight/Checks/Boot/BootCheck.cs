@@ -16,6 +16,7 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
 
     public async Task<Observation> ObserveAsync(CheckRunContext context, CancellationToken cancellationToken)
     {
+        var observing = context.Time.GetTimestamp();
         var command = context.Expand(settings.Run);
         var commandEvidence = new StringBuilder($"{command}\n");
         int port;
@@ -103,7 +104,9 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
 
         // Leave the engine's timeout a margin, so a slow app is a failure with its output, not a bare "timed out".
         var margin = TimeSpan.FromMilliseconds(Math.Min(2000, context.Check.Timeout.TotalMilliseconds / 10));
-        using var limit = new CancellationTokenSource(context.Check.Timeout - margin, context.Time);
+        // Counted from the start of the attempt, as the engine's timeout is: starting the app took some of it.
+        var left = context.Check.Timeout - margin - context.Time.GetElapsedTime(observing);
+        using var limit = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), context.Time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         ReadyAnswer? answer = null;
         var probe = new ProbeState();
@@ -117,18 +120,20 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
         }
         catch (OperationCanceledException)
         {
-            await app.StopAsync();
+            await app.KillAsync();
             throw;
         }
 
         var elapsed = context.Time.GetElapsedTime(began);
         var exited = app.Exited.IsCompleted;
+
+        // Read before stopping: what the shell prints about the kill is not the app's output.
+        var output = app.Output.Last(settings.OutputLines);
         if (answer is null)
         {
-            await app.StopAsync();
+            await app.KillAsync();
         }
 
-        var output = app.Output.Last(settings.OutputLines);
         var subjects = new BootSubjects(answer ?? probe.Last, answer is not null, exited ? app.Exited.Result : null, output, url, port, elapsed);
         var observation = new Observation { Subjects = subjects, Resource = answer is null ? null : new BootedApp(app, context.Check.Id, context.Time) };
         // Buffered stdout can arrive after the traceback on stderr: prefer the last line that reads like the error.
