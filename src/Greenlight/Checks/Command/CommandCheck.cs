@@ -73,7 +73,7 @@ internal sealed class CommandCheck(
             parts.Add($"{name}:\n{string.Join('\n', shown)}{(lines.Count > FirstLineCount ? $"\n  … ({lines.Count - FirstLineCount} more lines in the evidence)" : "")}");
         }
 
-        return parts.Count == 0 ? "(no output on stdout or stderr)" : string.Join('\n', parts);
+        return parts.Count == 0 ? null : string.Join('\n', parts);
     }
 
     private static EvidenceItem Output(string name, string text, long totalBytes)
