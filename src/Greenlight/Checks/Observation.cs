@@ -27,7 +27,7 @@ internal sealed class Observation
     /// <summary>Values the check sent as credentials (an Authorization header, a ?token=): secrets wherever they come back.</summary>
     public List<string> SecretValues { get; } = [];
 
-    /// <summary>Shown after the message when the attempt does not pass (a command's first output lines).</summary>
+    /// <summary>Shown after the message of a check that ends failed or errored (a command's first output lines).</summary>
     public string? FailureDetail { get; init; }
 
     public static Observation Failed(string error, params EvidenceItem[] evidence)

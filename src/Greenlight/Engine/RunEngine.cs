@@ -227,7 +227,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             DurationMs = (long)_time.GetElapsedTime(attempts.Began).TotalMilliseconds,
             Attempts = attempts.Records.Count,
             AttemptLog = attempts.Records,
-            Message = last.Message,
+            // The kind's detail (a command's first output lines) ends the message of a check that did not pass.
+            Message = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error && last.Observation?.FailureDetail is { } detail ? $"{last.Message}\n{detail}" : last.Message,
             Fix = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error ? check.Fix : null,
             Assertions = last.Assertions,
             Evidence = last.Observation?.Evidence ?? [],
@@ -297,10 +298,9 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 
     private AttemptOutcome Evaluate(CheckDefinition check, Observation observation)
     {
-        var detail = observation.FailureDetail is null ? "" : "\n" + observation.FailureDetail;
         if (observation.Error is not null)
         {
-            return new AttemptOutcome(CheckOutcome.Error, observation.Error + detail, [.. observation.Findings], observation);
+            return new AttemptOutcome(CheckOutcome.Error, observation.Error, [.. observation.Findings], observation);
         }
 
         var assertions = new List<AssertionResult>(observation.Findings);
@@ -312,7 +312,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var failures = assertions.Where(a => !a.Passed).ToList();
         return failures.Count == 0
             ? new AttemptOutcome(CheckOutcome.Pass, null, assertions, observation)
-            : new AttemptOutcome(CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())) + detail, assertions, observation);
+            : new AttemptOutcome(CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation);
     }
 
     private static bool Retries(RetrySettings retry, CheckOutcome outcome) => outcome switch
