@@ -22,6 +22,9 @@ internal sealed class CheckRunContext
     public Engine.RunProvenance Provenance { get; init; } = Engine.RunProvenance.Unknown;
     public Signoffs.SignoffBook Signoffs { get; init; } = Greenlight.Signoffs.SignoffBook.Empty;
 
+    /// <summary>What outlives the check in this run: work the run must wait for before it ends.</summary>
+    public Engine.RunResources Resources { get; init; } = new();
+
     /// <summary>Resolves a path relative to the spec's folder.</summary>
     public string ResolvePath(string path) =>
         System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(SpecDirectory, path));

@@ -21,10 +21,17 @@ internal sealed class Observation
     public string? Pending { get; init; }
 
     /// <summary>
-    /// Something that must live while later checks use it (a booted app). The engine keeps it until
-    /// the run ends when the check passes, and disposes it at once otherwise.
+    /// Something that must live while later checks use it (a booted app). The engine keeps it open
+    /// until the run ends when the check passes (adding what it saw to the evidence of the checks
+    /// that need it, and to this check's at the end), and closes it at once otherwise.
     /// </summary>
-    public IAsyncDisposable? KeepAlive { get; init; }
+    public IRunResource? Resource { get; init; }
+
+    /// <summary>Values the check sent as credentials (an Authorization header, a ?token=): secrets wherever they come back.</summary>
+    public List<string> SecretValues { get; } = [];
+
+    /// <summary>Shown after the message of a check that ends failed or errored (a command's first output lines).</summary>
+    public string? FailureDetail { get; init; }
 
     public static Observation Failed(string error, params EvidenceItem[] evidence)
     {

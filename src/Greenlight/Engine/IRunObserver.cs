@@ -15,4 +15,12 @@ internal interface IRunObserver
     }
 
     void CheckFinished(CheckResult result);
+
+    /// <summary>
+    /// A finished check's result gained evidence at the end of the run (what its booted app printed
+    /// until it was stopped); <paramref name="added"/> are the new items, last in its evidence.
+    /// </summary>
+    void CheckAmended(CheckResult result, IReadOnlyList<Checks.EvidenceItem> added)
+    {
+    }
 }

@@ -17,7 +17,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 {
     private readonly TimeProvider _time = options.Time;
     private readonly ConcurrentDictionary<string, string> _captures = new(StringComparer.Ordinal);
-    private readonly ConcurrentBag<IAsyncDisposable> _keptAlive = [];
+    private readonly RunResources _resources = new();
+    private readonly IReadOnlyDictionary<string, CheckDefinition> _byId = spec.Checks.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
     /// <summary>The spec's one redactor (built at load from every secret it knows); captured secrets join it.</summary>
     public Redactor Redactor { get; } = spec.Redactor;
@@ -61,10 +62,17 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
         finally
         {
-            // Booted apps and the like live until every check that could use them is done.
-            foreach (var resource in _keptAlive)
+            // Booted apps and the like live until every check that could use them is done; what
+            // they saw until then joins their check's evidence.
+            foreach (var (owner, added) in await _resources.CloseAllAsync(_time))
             {
-                await resource.DisposeAsync();
+                var index = results.FindIndex(r => r.Id == owner);
+                if (index >= 0 && added.Count > 0)
+                {
+                    var cut = added.Select(e => Cut(e with { Content = Redactor.Redact(e.Content) })).ToList();
+                    results[index] = results[index] with { Evidence = [.. results[index].Evidence, .. cut] };
+                    options.Observer?.CheckAmended(results[index], cut);
+                }
             }
         }
 
@@ -191,15 +199,15 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
                 cancellationToken);
         }
 
-        if (last.Observation?.KeepAlive is { } keepAlive)
+        if (last.Observation?.Resource is { } resource)
         {
             if (last.Outcome == CheckOutcome.Pass && !cancellationToken.IsCancellationRequested)
             {
-                _keptAlive.Add(keepAlive);
+                _resources.Open(check.Id, resource);
             }
             else
             {
-                await keepAlive.DisposeAsync();
+                await resource.CloseAsync();
             }
         }
 
@@ -233,7 +241,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             DurationMs = (long)_time.GetElapsedTime(attempts.Began).TotalMilliseconds,
             Attempts = attempts.Records.Count,
             AttemptLog = attempts.Records,
-            Message = last.Message,
+            // The kind's detail (a command's first output lines) ends the message of a check that did not pass.
+            Message = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error && last.Observation?.FailureDetail is { } detail ? $"{last.Message}\n{detail}" : last.Message,
             Fix = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error ? check.FixFor(last.Assertions) : null,
             Assertions = last.Assertions,
             Evidence = last.Observation?.Evidence ?? [],
@@ -262,20 +271,27 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             SpecHash = spec.Hash,
             Provenance = options.Provenance,
             Signoffs = options.Signoffs,
+            Resources = _resources,
         };
+        var marks = _resources.Mark(RunResources.Upstream(check, _byId));
 
         AttemptOutcome outcome;
         try
         {
             // WaitAsync also abandons a probe that ignores its token, so a check can never hang the run.
             var observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
+            foreach (var secret in observation.SecretValues)
+            {
+                Redactor.Add(secret);
+            }
 
             // Evaluating assertions is part of the attempt: a slow one counts inside the timeout.
             outcome = await Task.Run(() => Evaluate(check, observation), linked.Token).WaitAsync(linked.Token);
-            if (check.Retry.Attempts > number && Retries(check.Retry, outcome.Outcome) && observation.KeepAlive is { } retried)
+            observation.Evidence.AddRange(await _resources.SeenSinceAsync(marks, settle: outcome.Outcome != CheckOutcome.Pass, CancellationToken.None));
+            if (check.Retry.Attempts > number && Retries(check.Retry, outcome.Outcome) && observation.Resource is { } retried)
             {
                 // A failed attempt that will be retried must not leave its app running.
-                await retried.DisposeAsync();
+                await retried.CloseAsync();
             }
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)

@@ -11,8 +11,29 @@ internal sealed class OutputTail(int maxLines = 400, int maxLineLength = 2000)
     private readonly Lock _lock = new();
     private readonly Queue<string> _lines = new();
     private long _bytes;
+    private long _count;
 
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>How many lines have arrived so far: a mark to ask later what came after it.</summary>
+    public long Mark()
+    {
+        lock (_lock)
+        {
+            return _count;
+        }
+    }
+
+    /// <summary>The lines that arrived after <paramref name="mark"/> (those still kept), and how many there were in all.</summary>
+    public (IReadOnlyList<string> Lines, long Total) Since(long mark)
+    {
+        lock (_lock)
+        {
+            var total = _count - mark;
+            var kept = (int)Math.Min(total, _lines.Count);
+            return ([.. _lines.Skip(_lines.Count - kept)], total);
+        }
+    }
 
     public async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
     {
@@ -65,6 +86,7 @@ internal sealed class OutputTail(int maxLines = 400, int maxLineLength = 2000)
         lock (_lock)
         {
             _lines.Enqueue(line);
+            _count++;
             while (_lines.Count > maxLines)
             {
                 _lines.Dequeue();

@@ -1,83 +1,62 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text;
 
 namespace Greenlight.Processes;
 
 /// <summary>
-/// Runs a process to its end or until cancelled. Cancellation kills the whole process group, so a
-/// command that never exits, or forks children that do not, never outlives its check.
+/// Runs a process to its end or until cancelled, under the <see cref="Supervisor"/> and in a
+/// <see cref="ProcessScope"/> of its own. Cancellation SIGKILLs the whole scope at once (from the
+/// cancellation callback, before anything else runs) and the returned task completes only when
+/// nothing of it is left, so a caller that awaits it knows no process outlived the check.
 /// </summary>
 internal static class ProcessRunner
 {
+    /// <summary>How long a killed scope may take to be gone before it is reported.</summary>
+    private static readonly TimeSpan KillLimit = TimeSpan.FromSeconds(5);
+
     public static async Task<ProcessOutcome> RunAsync(ProcessRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
         var executable = ResolveExecutable(request.FileName, request.Environment)
             ?? throw new ProcessStartException($"`{request.FileName}` was not found (not a file, and not on PATH)");
-        var start = request.ToStartInfo(ProcessGroup.SetsidPath is { } setsid ? [setsid] : [], executable);
-
-        using var process = new Process { StartInfo = start };
+        cancellationToken.ThrowIfCancellationRequested();
+        using var scope = ProcessScope.Create(time);
         var began = time.GetTimestamp();
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            throw new ProcessStartException($"cannot start `{request.FileName}`: {ex.Message}");
-        }
-
-        process.StandardInput.Close();
+        using var process = Supervisor.Start(request, executable, scope);
         using var readers = new CancellationTokenSource();
         var stdout = DrainAsync(process.StandardOutput.BaseStream, request.MaxOutputBytes, readers.Token);
         var stderr = DrainAsync(process.StandardError.BaseStream, request.MaxOutputBytes, readers.Token);
-        var pid = process.Id;
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            // Killed from the callback itself: the signal is sent before Cancel() returns.
+            using (cancellationToken.UnsafeRegister(static s => ((ProcessScope)s!).KillNow(), scope))
+            {
+                await process.WaitForExitAsync(cancellationToken);
+            }
         }
         catch (OperationCanceledException)
         {
-            KillTree(process, pid);
+            await scope.KillAndWaitAsync(time, KillLimit);
             await readers.CancelAsync();
             throw;
         }
 
         var elapsed = time.GetElapsedTime(began);
 
-        // A child that inherited the pipes can keep them open after the parent exits: give the
-        // readers a moment, then end the rest of the group so they see end-of-file.
+        // Leftover background children of a finished command would be orphans, and a child that
+        // inherited the pipes keeps them open: end the whole scope, then the readers see end-of-file.
+        var left = await scope.KillAndWaitAsync(time, KillLimit);
         var drained = Task.WhenAll(stdout, stderr);
         if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)) != drained)
         {
-            ProcessGroup.Kill(pid);
-            if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(2), time, CancellationToken.None)) != drained)
-            {
-                await readers.CancelAsync();
-            }
-        }
-        else if (ProcessGroup.SetsidPath is not null)
-        {
-            // Leftover background children of a finished command would be orphans: end them.
-            ProcessGroup.Kill(pid);
+            await readers.CancelAsync();
         }
 
         var (outText, outBytes) = await stdout.ConfigureAwait(false);
         var (errText, errBytes) = await stderr.ConfigureAwait(false);
-        return new ProcessOutcome(process.ExitCode, outText, outBytes, errText, errBytes, elapsed);
-    }
-
-    private static void KillTree(Process process, int pid)
-    {
-        ProcessGroup.Kill(pid);
-        try
+        return new ProcessOutcome(process.ExitCode, outText, outBytes, errText, errBytes, elapsed)
         {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+            Scope = scope.Describe(),
+            Left = left,
+        };
     }
 
     /// <summary>Reads a stream to its end, keeping at most <paramref name="limit"/> bytes and counting the rest.</summary>

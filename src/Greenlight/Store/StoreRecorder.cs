@@ -66,6 +66,26 @@ internal sealed class StoreRecorder : IRunObserver
         _inner?.CheckFinished(result);
     }
 
+    public void CheckAmended(CheckResult result, IReadOnlyList<Checks.EvidenceItem> added)
+    {
+        var runId = _runId!;
+        var first = result.Evidence.Count - added.Count;
+        Enqueue(null, async (c, t) =>
+        {
+            for (var i = 0; i < added.Count; i++)
+            {
+                await using var command = Sql.Command(c, """
+                    INSERT INTO gl_evidence (run_id, check_id, ordinal, name, content, full_length)
+                    VALUES (@run, @id, @ordinal, @name, @content, @full)
+                    """, t,
+                    ("run", runId), ("id", result.Id), ("ordinal", (long)(first + i)), ("name", added[i].Name), ("content", added[i].Content),
+                    ("full", added[i].FullLength));
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        });
+        _inner?.CheckAmended(result, added);
+    }
+
     /// <summary>Writes the verdict and waits until everything queued is committed.</summary>
     public async Task FinishAsync(RunReport report)
     {

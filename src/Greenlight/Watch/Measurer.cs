@@ -26,9 +26,10 @@ internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientC
         try
         {
             var observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
-            if (observation.KeepAlive is { } keepAlive)
+            if (observation.Resource is { } resource)
             {
-                await keepAlive.DisposeAsync();
+                // A measurement keeps nothing running between ticks.
+                await resource.CloseAsync();
             }
 
             measurement = Classify(tracker.Rules, check, observation, Expand) with { CheckId = check.Id, Tick = tick, PlannedAt = plannedAt, StartedAt = startedAt };

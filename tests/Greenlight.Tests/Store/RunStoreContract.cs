@@ -112,7 +112,7 @@ public abstract class RunStoreContract
 
         entries.Count.ShouldBe(2);
         entries[0].RunId.ShouldBe(last.RunId);
-        entries.ShouldAllBe(e => e.Outcome == CheckOutcome.Fail && e.Attempts == 2 && e.Message == "exit_code == 0: actual 3");
+        entries.ShouldAllBe(e => e.Outcome == CheckOutcome.Fail && e.Attempts == 2 && e.Message!.StartsWith("exit_code == 0: actual 3\nstderr:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
 
     public async Task<Observation> ObserveAsync(CheckRunContext context, CancellationToken cancellationToken)
     {
+        var observing = context.Time.GetTimestamp();
         var command = context.Expand(settings.Run);
         var commandEvidence = new StringBuilder($"{command}\n");
         int port;
@@ -77,20 +78,20 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
             return Observation.Failed($"working folder {cwd} does not exist", new EvidenceItem("command", commandEvidence.ToString()));
         }
 
-        // A one-line supervisor leads the app's process group: if greenlight dies (even by SIGKILL)
-        // it gets SIGHUP and kills the whole group, grandchildren included. A normal stop sends
-        // SIGTERM to the group, so the app itself can shut down gracefully.
+        // The supervisor leads the app's session, group and cgroup: if greenlight dies (even by
+        // SIGKILL) it kills all of them, grandchildren and daemons included. A normal stop sends
+        // SIGTERM to all of them, so the app itself can shut down gracefully.
         BackgroundProcess app;
         try
         {
             app = BackgroundProcess.Start(new ProcessRequest
             {
                 FileName = "/bin/sh",
-                Arguments = ["-c", "trap 'kill -KILL -$$' HUP; /bin/sh -c \"$1\" & wait $!", "greenlight-boot", command],
+                Arguments = ["-c", command],
                 Environment = environment,
                 InheritEnvironment = settings.InheritEnvironment,
                 WorkingDirectory = cwd,
-            }, settings.StopGrace, parentDeathSignal: "HUP");
+            }, settings.StopGrace, context.Time);
         }
         catch (ProcessStartException ex)
         {
@@ -103,12 +104,15 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
 
         // Leave the engine's timeout a margin, so a slow app is a failure with its output, not a bare "timed out".
         var margin = TimeSpan.FromMilliseconds(Math.Min(2000, context.Check.Timeout.TotalMilliseconds / 10));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(context.Check.Timeout - margin);
+        // Counted from the start of the attempt, as the engine's timeout is: starting the app took some of it.
+        var left = context.Check.Timeout - margin - context.Time.GetElapsedTime(observing);
+        using var limit = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), context.Time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         ReadyAnswer? answer = null;
+        var probe = new ProbeState();
         try
         {
-            answer = await WaitUntilReadyAsync(app, readyUrl, context, deadline.Token);
+            answer = await WaitUntilReadyAsync(app, readyUrl, context, probe, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -116,37 +120,56 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
         }
         catch (OperationCanceledException)
         {
-            await app.StopAsync();
+            await app.KillAsync();
             throw;
         }
 
         var elapsed = context.Time.GetElapsedTime(began);
         var exited = app.Exited.IsCompleted;
+
+        // Read before stopping: what the shell prints about the kill is not the app's output.
+        var output = app.Output.Last(settings.OutputLines);
         if (answer is null)
         {
-            await app.StopAsync();
+            await app.KillAsync();
         }
 
-        var output = app.Output.Last(settings.OutputLines);
-        var subjects = new BootSubjects(answer, exited ? app.Exited.Result : null, output, url, port, elapsed);
-        var observation = new Observation { Subjects = subjects, KeepAlive = answer is null ? null : app };
+        var subjects = new BootSubjects(answer ?? probe.Last, answer is not null, exited ? app.Exited.Result : null, output, url, port, elapsed);
+        var observation = new Observation { Subjects = subjects, Resource = answer is null ? null : new BootedApp(app, context.Check.Id, context.Time) };
         // Buffered stdout can arrive after the traceback on stderr: prefer the last line that reads like the error.
         var lines = output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var lastLine = lines.LastOrDefault(l => ErrorLine().IsMatch(l)) ?? lines.LastOrDefault();
-        var why = exited ? $"the app exited with code {app.Exited.Result} before answering{(lastLine is null ? "" : $": {lastLine}")}"
-            : $"the app did not answer within {Units.FormatDuration((context.Check.Timeout - margin).TotalMilliseconds)}{(lastLine is null ? "" : $"; its last output: {lastLine}")}";
+        var within = Units.FormatDuration((context.Check.Timeout - margin).TotalMilliseconds);
+        var lastAnswer = probe.Last is { } l ? $"{settings.Ready} last answered {l.Status}{(l.Reason is null ? "" : " " + l.Reason)}{Snippet(l.Response.Text)}, which is not {settings.ReadyStatus.Describe()}" : null;
+        var why = exited ? $"the app exited with code {app.Exited.Result} before {(lastAnswer is null ? "answering" : "it was ready")}{(lastAnswer is null ? "" : $" ({lastAnswer})")}{(lastLine is null ? "" : $": {lastLine}")}"
+            : lastAnswer is not null ? $"the app did not become ready within {within}: {lastAnswer}{(lastLine is null ? "" : $"; its last output: {lastLine}")}"
+            : $"the app did not answer within {within}{(lastLine is null ? "" : $"; its last output: {lastLine}")}";
         observation.Findings.Add(new AssertionResult($"the app answers on {settings.Ready}", answer is not null,
-            answer is null ? (exited ? $"exited with code {app.Exited.Result}" : "no answer") : $"status {answer.Status}", "an answer", answer is null ? why : null));
+            answer is not null ? $"status {answer.Status}" : exited ? $"exited with code {app.Exited.Result}" : probe.Last is { } p ? $"status {p.Status}" : "no answer",
+            $"an answer with status {settings.ReadyStatus.Describe()}", answer is null ? why : null));
         observation.Evidence.Add(new EvidenceItem("command", commandEvidence.ToString()));
         var state = answer is not null ? $"answered {answer.Status} on {readyUrl} after {Units.FormatDuration(elapsed.TotalMilliseconds)}"
-            : exited ? $"exited with code {app.Exited.Result} before answering on {readyUrl}"
-            : $"did not answer on {readyUrl} within {Units.FormatDuration((context.Check.Timeout - margin).TotalMilliseconds)}";
+            : exited ? $"exited with code {app.Exited.Result} before being ready on {readyUrl}"
+            : $"was not ready on {readyUrl} within {within}";
+        if (probe.Count > 0)
+        {
+            state += $"\n{probe.Count} probe{(probe.Count == 1 ? "" : "s")} answered; ready means {settings.ReadyStatus.Describe()}" +
+                (probe.Last is { } seen ? $"; the last non-ready answer: {seen.Status}{(seen.Reason is null ? "" : " " + seen.Reason)}{Snippet(seen.Response.Text)}" : "");
+        }
+
+        state += $"\nprocesses tracked by {app.Scope}";
         observation.Evidence.Add(new EvidenceItem("boot", state));
         observation.Evidence.Add(EvidenceItem.Bounded("output", output.Length == 0 ? "(no output)" : output) with { FullLength = app.Output.Bytes > output.Length ? app.Output.Bytes : null });
         return observation;
     }
 
-    private static async Task<ReadyAnswer?> WaitUntilReadyAsync(BackgroundProcess app, string readyUrl, CheckRunContext context, CancellationToken cancellationToken)
+    private static string Snippet(string body)
+    {
+        var line = body.ReplaceLineEndings(" ").Trim();
+        return line.Length == 0 ? "" : $" (\"{(line.Length > 80 ? line[..79] + "…" : line)}\")";
+    }
+
+    private async Task<ReadyAnswer?> WaitUntilReadyAsync(BackgroundProcess app, string readyUrl, CheckRunContext context, ProbeState probe, CancellationToken cancellationToken)
     {
         var client = context.Http.Get(followRedirects: true, verifyTls: true);
         while (true)
@@ -161,12 +184,20 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
 
             try
             {
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attempt.CancelAfter(TimeSpan.FromSeconds(2));
+                using var slow = new CancellationTokenSource(TimeSpan.FromSeconds(2), context.Time);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, slow.Token);
                 using var response = await client.GetAsync(readyUrl, attempt.Token);
                 var body = await response.Content.ReadAsStringAsync(attempt.Token);
-                return new ReadyAnswer((int)response.StatusCode, new ResponseBody(body.Length > 1_000_000 ? body[..1_000_000] : body,
+                var answer = new ReadyAnswer((int)response.StatusCode, response.ReasonPhrase, new ResponseBody(body.Length > 1_000_000 ? body[..1_000_000] : body,
                     [.. response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value)))]));
+                probe.Count++;
+                if (settings.ReadyStatus.Accepts(answer.Status))
+                {
+                    return answer;
+                }
+
+                // Answering is not being ready: a 503 from /health keeps a platform from sending traffic.
+                probe.Last = answer;
             }
             catch (HttpRequestException)
             {
@@ -177,7 +208,7 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
                 // One slow attempt; try again.
             }
 
-            await Task.WhenAny(app.Exited, Task.Delay(200, cancellationToken));
+            await Task.WhenAny(app.Exited, Task.Delay(TimeSpan.FromMilliseconds(200), context.Time, cancellationToken));
         }
     }
 
@@ -202,16 +233,24 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
         }
     }
 
-    private sealed record ReadyAnswer(int Status, ResponseBody Response);
+    private sealed record ReadyAnswer(int Status, string? Reason, ResponseBody Response);
 
-    private sealed class BootSubjects(ReadyAnswer? answer, int? exitCode, string output, string url, int port, TimeSpan elapsed) : ISubjectSource
+    /// <summary>What the ready probe saw while waiting: how many answers, and the last one that was not ready.</summary>
+    private sealed class ProbeState
+    {
+        public int Count { get; set; }
+        public ReadyAnswer? Last { get; set; }
+    }
+
+    /// <summary>Subjects of a boot; <c>answer</c> is the ready answer, or the last non-ready one when not ready.</summary>
+    private sealed class BootSubjects(ReadyAnswer? answer, bool ready, int? exitCode, string output, string url, int port, TimeSpan elapsed) : ISubjectSource
     {
         public AssertionValue Resolve(SubjectRef subject)
         {
             var notReady = AssertionValue.MissingBecause(exitCode is int code ? $"the app exited with code {code}" : "the app did not answer");
             return subject.Root switch
             {
-                "ready" => AssertionValue.FromBool(answer is not null),
+                "ready" => AssertionValue.FromBool(ready),
                 "status" => answer is null ? notReady : AssertionValue.FromNumber(answer.Status),
                 "body" => answer is null ? notReady : AssertionValue.FromString(answer.Response.Text),
                 "header" => answer is null ? notReady : answer.Response.Header(subject.Argument!),

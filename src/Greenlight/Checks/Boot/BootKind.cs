@@ -26,6 +26,7 @@ internal sealed class BootKind : ICheckKind, IProvidesCaptures
         new("inherit_env", FieldSchemas.Boolean, "Give the app greenlight's whole environment (default false: only PATH, HOME, LANG and what is listed)."),
         new("port", () => FieldSchemas.Integer(1), "The port to give as $PORT (default: a free one)."),
         new("ready", FieldSchemas.String, "The path (or URL) that must answer before the app counts as up (default /)."),
+        new("ready_status", FieldSchemas.StringList, "Which answers of the ready probe count as up: codes or classes such as [2xx, 3xx, 401] (default 2xx and 3xx; any other answer keeps waiting)."),
         new("stop_grace", FieldSchemas.Duration, "How long the app gets to stop after SIGTERM before SIGKILL (default 5s)."),
         new("output_lines", () => FieldSchemas.Integer(1), "How many of the app's last output lines are kept as evidence (default 40)."),
     ];
@@ -79,6 +80,30 @@ internal sealed class BootKind : ICheckKind, IProvidesCaptures
         var env = (fields.ScalarMap("env") ?? []).Select(e => (e.Name, context.ValidateTemplate(e.Text, e.Node, fields.CheckId))).ToList();
         var envFile = fields.Text("env_file");
         var passEnv = (fields.ScalarList("pass_env") ?? []).Select(p => p.Text).ToList();
+        var readyStatus = ReadyStatus.Default;
+        if (fields.ScalarList("ready_status") is { } statuses)
+        {
+            var ranges = new List<(int, int, string)>();
+            foreach (var (text, node) in statuses)
+            {
+                if (ReadyStatus.ParseItem(text) is { } range)
+                {
+                    ranges.Add(range);
+                }
+                else
+                {
+                    context.Error(node, $"`ready_status`: `{text}` is not a status code (100-599) or a class such as 2xx");
+                }
+            }
+
+            if (ranges.Count == 0 && statuses.Count == 0)
+            {
+                context.Error(fields.LocationOf("ready_status"), "`ready_status` is empty: list the answers that count as up, e.g. [2xx, 3xx]");
+            }
+
+            readyStatus = ranges.Count > 0 ? new ReadyStatus(ranges) : readyStatus;
+        }
+
         var settings = new BootSettings(
             run ?? "",
             fields.Template("cwd") ?? (procfile is null ? null : Path.GetDirectoryName(procfile)),
@@ -89,7 +114,8 @@ internal sealed class BootKind : ICheckKind, IProvidesCaptures
             fields.Integer("port", 1, 65535),
             fields.Template("ready") ?? "/",
             fields.Duration("stop_grace") ?? TimeSpan.FromSeconds(5),
-            fields.Integer("output_lines", 1, 10_000) ?? 40);
+            fields.Integer("output_lines", 1, 10_000) ?? 40,
+            readyStatus);
         return new BootCheck(settings);
     }
 }

@@ -11,4 +11,5 @@ internal sealed record BootSettings(
     int? Port,
     string Ready,
     TimeSpan StopGrace,
-    int OutputLines);
+    int OutputLines,
+    ReadyStatus ReadyStatus);

@@ -12,6 +12,9 @@ internal sealed class CommandCheck(
     string? cwd,
     long maxOutput) : ICheck
 {
+    /// <summary>How many lines of stdout and of stderr a failed check shows in its message.</summary>
+    private const int FirstLineCount = 5;
+
     public async Task<Observation> ObserveAsync(CheckRunContext context, CancellationToken cancellationToken)
     {
         var request = new ProcessRequest
@@ -34,19 +37,43 @@ internal sealed class CommandCheck(
         ProcessOutcome outcome;
         try
         {
-            outcome = await ProcessRunner.RunAsync(request, context.Time, cancellationToken);
+            // Held by the run: when the check times out or the run is interrupted, the run ends only
+            // after the command's whole scope is gone.
+            var running = ProcessRunner.RunAsync(request, context.Time, cancellationToken);
+            context.Resources.Hold(running);
+            outcome = await running;
         }
         catch (ProcessStartException ex)
         {
             return Observation.Failed(ex.Message, commandEvidence);
         }
 
-        var observation = new Observation { Subjects = new CommandSubjects(outcome) };
+        var observation = new Observation { Subjects = new CommandSubjects(outcome), FailureDetail = FirstLines(outcome) };
         observation.Evidence.Add(commandEvidence);
-        observation.Evidence.Add(new EvidenceItem("exit", $"exit code {outcome.ExitCode.ToString(CultureInfo.InvariantCulture)} after {Units.FormatDuration(outcome.Duration.TotalMilliseconds)}"));
+        observation.Evidence.Add(new EvidenceItem("exit", $"exit code {outcome.ExitCode.ToString(CultureInfo.InvariantCulture)} after {Units.FormatDuration(outcome.Duration.TotalMilliseconds)}\nprocesses tracked by {outcome.Scope}" +
+            (outcome.Left.Count == 0 ? "; none left running" : $"; still running after SIGKILL: {string.Join(", ", outcome.Left)}")));
         observation.Evidence.Add(Output("stdout", outcome.Stdout, outcome.StdoutBytes));
         observation.Evidence.Add(Output("stderr", outcome.Stderr, outcome.StderrBytes));
         return observation;
+    }
+
+    /// <summary>The first lines of stdout and stderr, for the message of a check that did not pass.</summary>
+    private static string? FirstLines(ProcessOutcome outcome)
+    {
+        var parts = new List<string>();
+        foreach (var (name, text) in new[] { ("stdout", outcome.Stdout), ("stderr", outcome.Stderr) })
+        {
+            var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            var shown = lines.Take(FirstLineCount).Select(l => "  " + (l.Length > 200 ? l[..199] + "…" : l));
+            parts.Add($"{name}:\n{string.Join('\n', shown)}{(lines.Count > FirstLineCount ? $"\n  … ({lines.Count - FirstLineCount} more lines in the evidence)" : "")}");
+        }
+
+        return parts.Count == 0 ? null : string.Join('\n', parts);
     }
 
     private static EvidenceItem Output(string name, string text, long totalBytes)

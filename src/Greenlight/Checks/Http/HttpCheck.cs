@@ -8,13 +8,11 @@ using Newtonsoft.Json.Linq;
 
 namespace Greenlight.Checks.Http;
 
-internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirects, bool verifyTls, int samples, long maxBody, Fingerprint? fingerprint = null) : ICheck
+/// <summary>An HTTP request; <c>warmup</c> null means 1 when sampling a safe method, else 0.</summary>
+internal sealed class HttpCheck(
+    HttpRequestTemplate template, bool followRedirects, bool verifyTls, int samples, long maxBody, Fingerprint? fingerprint = null, int maxRedirects = 10, int? warmup = null) : ICheck
 {
-    /// <summary>Headers whose values are credentials whatever they contain.</summary>
-    private static readonly HashSet<string> SensitiveHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token",
-    };
+    private static readonly HashSet<string> SafeMethods = new(StringComparer.Ordinal) { "GET", "HEAD", "OPTIONS" };
 
     public async Task<Observation> ObserveAsync(CheckRunContext context, CancellationToken cancellationToken)
     {
@@ -30,31 +28,55 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
             return Observation.Failed($"`{url}` is not an absolute http:// or https:// URL", requestEvidence);
         }
 
-        var client = context.Http.Get(followRedirects, verifyTls);
+        // Redirects are followed here, not by the handler, so a loop is an error that names the chain.
+        var client = context.Http.Get(followRedirects: false, verifyTls);
+        var credentials = Credentials.Sent(uri, headers).Distinct(StringComparer.Ordinal).ToList();
+        var warmups = warmup ?? (samples > 1 && SafeMethods.Contains(template.Method) ? 1 : 0);
+        var warmupTimes = new List<TimeSpan>(warmups);
         var durations = new List<AssertionValue>(samples);
         HttpSample? last = null;
-        for (var i = 0; i < samples; i++)
+        var resent = false;
+        for (var i = 0; i < warmups + samples; i++)
         {
-            using var request = BuildRequest(uri, headers, body);
             var began = context.Time.GetTimestamp();
             try
             {
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                var (text, truncated) = await ReadBodyAsync(response, maxBody, cancellationToken);
-                var elapsed = context.Time.GetElapsedTime(began);
-                durations.Add(AssertionValue.FromDuration(elapsed));
-                last = new HttpSample(response, text, truncated, elapsed);
+                var (response, chain, retried) = await SendFollowingAsync(client, uri, headers, body, cancellationToken);
+                using (response)
+                {
+                    resent |= retried;
+                    var (text, truncated) = await ReadBodyAsync(response, maxBody, cancellationToken);
+                    var elapsed = context.Time.GetElapsedTime(began);
+                    if (i < warmups)
+                    {
+                        // Pays for the connection, TLS and the server's first-request costs: not a sample.
+                        warmupTimes.Add(elapsed);
+                        continue;
+                    }
+
+                    durations.Add(AssertionValue.FromDuration(elapsed));
+                    last = new HttpSample(response, text, truncated, elapsed, chain);
+                }
             }
             catch (HttpRequestException ex)
             {
-                return Observation.Failed(Describe(ex, uri), requestEvidence);
+                var failed = Observation.Failed(Describe(ex, uri), requestEvidence);
+                failed.SecretValues.AddRange(credentials);
+                return failed;
+            }
+            catch (RedirectException ex)
+            {
+                var failed = Observation.Failed(ex.Message, requestEvidence);
+                failed.SecretValues.AddRange(credentials);
+                return failed;
             }
         }
 
         var subjects = new HttpSubjects(last!, durations);
         var observation = new Observation { Subjects = subjects };
+        observation.SecretValues.AddRange(credentials);
         observation.Evidence.Add(requestEvidence);
-        observation.Evidence.Add(last!.ToEvidence(samples, durations));
+        observation.Evidence.Add(last!.ToEvidence(samples, durations, warmupTimes, resent));
         if (fingerprint is not null)
         {
             await AddFingerprintFindingsAsync(observation, subjects, last!.Body, context, cancellationToken);
@@ -118,9 +140,68 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
             return provenance.GitCommit;
         });
 
-    private HttpRequestMessage BuildRequest(Uri uri, List<(string Name, string Value)> headers, string? body)
+    /// <summary>
+    /// Sends the request and follows 301/302/303/307/308 up to max_redirects, the way browsers do:
+    /// 303 (and 301/302 after a POST) become a GET without body; credentials are not sent to another origin.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, IReadOnlyList<(Uri Url, int Status)> Chain, bool Retried)> SendFollowingAsync(
+        HttpClient client, Uri uri, List<(string Name, string Value)> headers, string? body, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(new HttpMethod(template.Method), uri);
+        var chain = new List<(Uri Url, int Status)>();
+        var method = template.Method;
+        var retried = false;
+        while (true)
+        {
+            using var request = BuildRequest(method, uri, headers, body);
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            retried |= request.Options.TryGetValue(StaleConnectionRetry.Retried, out var again) && again;
+            var status = (int)response.StatusCode;
+            if (!followRedirects || status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+            {
+                return (response, chain, retried);
+            }
+
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            chain.Add((uri, status));
+            if (chain.Any(c => c.Url == next))
+            {
+                throw new RedirectException($"redirect loop: {Chain(chain, next)}");
+            }
+
+            if (chain.Count > maxRedirects)
+            {
+                throw new RedirectException($"more than max_redirects ({maxRedirects}) redirects: {Chain(chain, next)}");
+            }
+
+            if (status == 303 || (status is 301 or 302 && method == "POST"))
+            {
+                method = method == "HEAD" ? "HEAD" : "GET";
+                body = null;
+            }
+
+            if (!SameOrigin(uri, next))
+            {
+                headers = [.. headers.Where(h => !Credentials.IsSensitiveHeader(h.Name))];
+            }
+
+            uri = next;
+        }
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) => a.Scheme == b.Scheme && a.IdnHost == b.IdnHost && a.Port == b.Port;
+
+    /// <summary>"/a → /b → /a" on one origin, whole URLs across origins.</summary>
+    private static string Chain(IReadOnlyList<(Uri Url, int Status)> chain, Uri? next)
+    {
+        var all = chain.Select(c => c.Url).Concat(next is null ? [] : [next]).ToList();
+        var oneOrigin = all.All(u => SameOrigin(u, all[0]));
+        return string.Join(" → ", all.Select(u => oneOrigin ? u.PathAndQuery : u.ToString()));
+    }
+
+    private HttpRequestMessage BuildRequest(string method, Uri uri, List<(string Name, string Value)> headers, string? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), uri);
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, template.Json is not null ? "application/json" : "text/plain");
@@ -191,7 +272,7 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
         var sb = new StringBuilder($"{method} {url}\n");
         foreach (var (name, value) in headers)
         {
-            sb.Append(name).Append(": ").Append(IsSensitive(name) ? "***" : value).Append('\n');
+            sb.Append(name).Append(": ").Append(Credentials.IsSensitiveHeader(name) ? "***" : value).Append('\n');
         }
 
         if (body is not null)
@@ -201,9 +282,6 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
 
         return sb.ToString().TrimEnd();
     }
-
-    /// <summary>Credentials by header name: Authorization, cookies, and any name that looks secret (X-Session-Token).</summary>
-    private static bool IsSensitive(string headerName) => SensitiveHeaders.Contains(headerName) || Greenlight.Secrets.SecretNames.LooksSecret(headerName);
 
     internal static string Describe(HttpRequestException ex, Uri uri)
     {
@@ -235,7 +313,10 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
         return $"request to {endpoint} failed: {ex.Message}";
     }
 
-    private sealed class HttpSample(HttpResponseMessage response, string body, bool truncated, TimeSpan duration)
+    /// <summary>Too many redirects, or a loop.</summary>
+    private sealed class RedirectException(string message) : Exception(message);
+
+    private sealed class HttpSample(HttpResponseMessage response, string body, bool truncated, TimeSpan duration, IReadOnlyList<(Uri Url, int Status)> chain)
     {
         public int Status { get; } = (int)response.StatusCode;
         public string Reason { get; } = response.ReasonPhrase ?? response.StatusCode.ToString();
@@ -250,9 +331,25 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
 
         public IReadOnlyList<KeyValuePair<string, string>> Headers => Response.Headers;
 
-        public EvidenceItem ToEvidence(int samples, List<AssertionValue> durations)
+        public EvidenceItem ToEvidence(int samples, List<AssertionValue> durations, List<TimeSpan> warmups, bool resent)
         {
-            var sb = new StringBuilder($"HTTP/{Version} {Status} {Reason} ({Units.FormatDuration(Duration.TotalMilliseconds)}");
+            var sb = new StringBuilder();
+            if (chain.Count > 0)
+            {
+                sb.Append("redirects: ").AppendJoin(" → ", chain.Select(c => $"{c.Url} ({c.Status})")).Append($" → {FinalUrl}\n");
+            }
+
+            sb.Append($"HTTP/{Version} {Status} {Reason} ({Units.FormatDuration(Duration.TotalMilliseconds)}");
+            if (warmups.Count > 0)
+            {
+                sb.Append($"; {warmups.Count} warm-up request{(warmups.Count == 1 ? "" : "s")} first, not counted: {string.Join(", ", warmups.Select(w => Units.FormatDuration(w.TotalMilliseconds)))}");
+            }
+
+            if (resent)
+            {
+                sb.Append("; sent again on a fresh connection: the server had closed the pooled one");
+            }
+
             if (samples > 1)
             {
                 var sorted = durations.Select(d => d.Number).Order().ToArray();
@@ -268,7 +365,7 @@ internal sealed class HttpCheck(HttpRequestTemplate template, bool followRedirec
             sb.Append(")\n");
             foreach (var (name, value) in Headers)
             {
-                sb.Append(name).Append(": ").Append(IsSensitive(name) ? "***" : value).Append('\n');
+                sb.Append(name).Append(": ").Append(Credentials.IsSensitiveHeader(name) ? "***" : value).Append('\n');
             }
 
             var shown = Body.Length > EvidenceItem.DefaultLimit ? Body[..EvidenceItem.DefaultLimit] : Body;

@@ -19,6 +19,8 @@ internal sealed partial class HttpKind : ICheckKind
     [
         new("request", RequestSchema, "`METHOD URL` (GET when the method is left out), or a mapping with method, url, headers, body or json.", Required: true),
         new("follow_redirects", FieldSchemas.Boolean, "Follow 3xx redirects (default true)."),
+        new("max_redirects", () => FieldSchemas.Integer(0), "How many redirects are followed at most (default 10); more, or a loop, is an `error` that names the chain."),
+        new("warmup", () => FieldSchemas.Integer(0), "Requests sent first and not counted in duration or samples (default 1 when `samples` > 1 and the method is GET, HEAD or OPTIONS, else 0)."),
         new("tls_verify", FieldSchemas.Boolean, "Verify the server's TLS certificate (default true)."),
         new("samples", () => FieldSchemas.Integer(1), "Send the request N times in a row; p50/p90/p95/p99/min/max/avg(duration) use every sample (default 1)."),
         new("max_body", FieldSchemas.Size, "How much of the response body is read (default 10MiB); the rest is not downloaded."),
@@ -43,9 +45,11 @@ internal sealed partial class HttpKind : ICheckKind
         var followRedirects = fields.Boolean("follow_redirects") ?? true;
         var verifyTls = fields.Boolean("tls_verify") ?? true;
         var samples = fields.Integer("samples", 1, 10_000) ?? 1;
+        var maxRedirects = fields.Integer("max_redirects", 0, 100) ?? 10;
+        var warmup = fields.Integer("warmup", 0, 1000);
         var maxBody = fields.Size("max_body") ?? 10 * 1024 * 1024;
         var fingerprint = ReadFingerprint(fields.Map("fingerprint"), Subjects);
-        return new HttpCheck(request ?? new HttpRequestTemplate("GET", "", [], null, null), followRedirects, verifyTls, samples, maxBody, fingerprint);
+        return new HttpCheck(request ?? new HttpRequestTemplate("GET", "", [], null, null), followRedirects, verifyTls, samples, maxBody, fingerprint, maxRedirects, warmup);
     }
 
     private static Fingerprint? ReadFingerprint(YamlMapReader? map, SubjectCatalog subjects)

@@ -39,7 +39,8 @@ internal static class OpenApiRoutes
 
                 // Any placeholder the document did not declare still needs a value.
                 path = System.Text.RegularExpressions.Regex.Replace(path, "{([^}/]+)}", m => Uri.EscapeDataString(samples.GetValueOrDefault(m.Groups[1].Value) ?? "1"));
-                routes.Add(new RouteOperation(method.Method.ToUpperInvariant(), path, template));
+                var produces = (operation.Responses ?? []).Values.SelectMany(r => r.Content?.Keys ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                routes.Add(new RouteOperation(method.Method.ToUpperInvariant(), path, template) { Produces = produces });
             }
         }
 

@@ -37,7 +37,7 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
 
         var findings = new List<AssertionResult>();
         var table = new StringBuilder($"{routes.Count} routes on {primary}{(second is null ? "" : $" and {second}")}\n");
-        int missing = 0, broken = 0, different = 0;
+        int missing = 0, broken = 0, different = 0, notApi = 0;
         for (var i = 0; i < routes.Count; i++)
         {
             var route = routes[i];
@@ -45,11 +45,18 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
             var verdict = answer.Verdict;
             missing += verdict == RouteVerdict.Missing ? 1 : 0;
             broken += verdict == RouteVerdict.Broken ? 1 : 0;
+            notApi += verdict is RouteVerdict.Fallback or RouteVerdict.NotApi ? 1 : 0;
             table.Append($"{route.Method,-6} {route.Path,-50} {answer.Describe()}");
             if (verdict != RouteVerdict.Mounted)
             {
                 findings.Add(new AssertionResult($"{route.Method} {route.Template} is mounted", false, answer.Describe(), "mounted",
-                    $"{route.Method} {route.Path} {(verdict == RouteVerdict.Missing ? "is not mounted" : "is broken")}: {answer.Describe()}"));
+                    verdict switch
+                    {
+                        RouteVerdict.Missing => $"{route.Method} {route.Path} is not mounted: {answer.Describe()}",
+                        RouteVerdict.Fallback => $"{route.Method} {route.Path} is served by the frontend's fallback page, not the API: it answers the same {answer.ContentType ?? "page"} as a path that cannot exist",
+                        RouteVerdict.NotApi => $"{route.Method} {route.Path} is not answered by the API: it answered {answer.Status} {answer.ContentType}, but the document declares {string.Join(", ", route.Produces)} (accept_html: true if it really is a page)",
+                        _ => $"{route.Method} {route.Path} is broken: {answer.Describe()}",
+                    }));
             }
 
             if (other is not null)
@@ -72,9 +79,13 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
             findings.Add(new AssertionResult($"all {routes.Count} routes are mounted", true, $"{routes.Count} mounted", "all mounted"));
         }
 
-        var observation = new Observation { Subjects = new RouteCounts(routes.Count, routes.Count - missing - broken, missing, broken, different) };
+        var observation = new Observation { Subjects = new RouteCounts(routes.Count, routes.Count - missing - broken - notApi, missing, broken, different, notApi) };
         observation.Findings.AddRange(findings);
         observation.Evidence.Add(new EvidenceItem("routes", table.ToString().TrimEnd()));
+        if (answers.Count > 0 && answers[0].Fallback is { } page)
+        {
+            observation.Evidence.Add(new EvidenceItem("fallback", $"{primary} answers a path that cannot exist with {page.Status} {page.ContentType ?? "(no content type)"}, {page.Length} bytes: a fallback page (every route that answers the same is not the API)"));
+        }
         return observation;
     }
 
@@ -116,12 +127,59 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
 
     private async Task<List<RouteAnswer>> CallAllAsync(HttpClient client, string baseUrl, List<RouteOperation> routes, List<(string Name, string Value)> headers, CancellationToken cancellationToken)
     {
+        // A path that cannot exist: what it gets is the host's fallback, if it has one (an SPA's index.html).
+        var canary = await CallAsync(client, baseUrl, new RouteOperation("GET", $"/greenlight-no-such-route-{Guid.NewGuid():N}", "(canary)"), headers, cancellationToken);
+        var fallback = !settings.AcceptHtml && canary.Status is >= 200 and < 400 ? canary : null;
         var answers = new RouteAnswer[routes.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, routes.Count), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            answers[i] = await CallAsync(client, baseUrl, routes[i], headers, token);
+            var answer = await CallAsync(client, baseUrl, routes[i], headers, token);
+            answers[i] = answer with { Fallback = fallback, Verdict = Judge(answer, routes[i], fallback) };
         });
         return [.. answers];
+    }
+
+    /// <summary>
+    /// 404/405: not mounted; 5xx or no answer: broken; the fallback page again: not the API; a 2xx
+    /// whose content type is not what the document declares (HTML where it declares JSON): not the API.
+    /// </summary>
+    private RouteVerdict Judge(RouteAnswer answer, RouteOperation route, RouteAnswer? fallback)
+    {
+        if (answer.Status is 404 or 405)
+        {
+            return RouteVerdict.Missing;
+        }
+
+        if (answer.Status is null or >= 500)
+        {
+            return RouteVerdict.Broken;
+        }
+
+        if (settings.AcceptHtml)
+        {
+            return RouteVerdict.Mounted;
+        }
+
+        if (fallback is not null && answer.Status == fallback.Status && answer.ContentType == fallback.ContentType && answer.BodyHash == fallback.BodyHash)
+        {
+            return RouteVerdict.Fallback;
+        }
+
+        if (answer.Status is >= 200 and < 300 && answer.ContentType is { } type && route.Produces.Count > 0 && !route.Produces.Any(p => MediaTypeMatches(p, type)))
+        {
+            return RouteVerdict.NotApi;
+        }
+
+        return RouteVerdict.Mounted;
+    }
+
+    private static bool MediaTypeMatches(string declared, string actual)
+    {
+        static bool IsJson(string t) => t == "application/json" || t.EndsWith("+json", StringComparison.Ordinal) || t == "text/json";
+        declared = declared.Split(';')[0].Trim().ToLowerInvariant();
+        return declared is "*/*" || declared == actual
+            || (declared.EndsWith("/*", StringComparison.Ordinal) && actual.StartsWith(declared[..^1], StringComparison.Ordinal))
+            || (IsJson(declared) && IsJson(actual));
     }
 
     private static async Task<RouteAnswer> CallAsync(HttpClient client, string baseUrl, RouteOperation route, List<(string Name, string Value)> headers, CancellationToken cancellationToken)
@@ -147,7 +205,13 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return new RouteAnswer((int)response.StatusCode, null);
+            var (hash, length) = await HashBodyAsync(response, cancellationToken);
+            return new RouteAnswer((int)response.StatusCode, null)
+            {
+                ContentType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant(),
+                BodyHash = hash,
+                Length = length,
+            };
         }
         catch (HttpRequestException ex)
         {
@@ -155,16 +219,41 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
         }
     }
 
+    /// <summary>A hash of the first 256 KiB of the body: enough to know the same page when it comes again.</summary>
+    private static async Task<(string Hash, long Length)> HashBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[16 * 1024];
+        long length = 0;
+        int n;
+        while (length < 256 * 1024 && (n = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, n);
+            length += n;
+        }
+
+        return (Convert.ToHexString(hash.GetHashAndReset()), length);
+    }
+
     private sealed record RouteAnswer(int? Status, string? Error)
     {
-        public RouteVerdict Verdict => Status switch
+        public string? ContentType { get; init; }
+        public string? BodyHash { get; init; }
+        public long Length { get; init; }
+        public RouteVerdict Verdict { get; init; } = Status switch
         {
             404 or 405 => RouteVerdict.Missing,
             null or >= 500 => RouteVerdict.Broken,
             _ => RouteVerdict.Mounted,
         };
 
-        public string Describe() => Status is int s ? $"{s} ({Verdict switch { RouteVerdict.Missing => "not mounted", RouteVerdict.Broken => "broken", _ => "mounted" }})" : $"no answer: {Error}";
+        /// <summary>What a path that cannot exist got on the same base, when that was a page and not a 404.</summary>
+        public RouteAnswer? Fallback { get; init; }
+
+        public string Describe() => Status is int s
+            ? $"{s}{(ContentType is null ? "" : " " + ContentType)} ({Verdict switch { RouteVerdict.Missing => "not mounted", RouteVerdict.Broken => "broken", RouteVerdict.Fallback => "the fallback page, not the API", RouteVerdict.NotApi => "not the declared content type: not the API", _ => "mounted" }})"
+            : $"no answer: {Error}";
     }
 
     private enum RouteVerdict
@@ -172,9 +261,11 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
         Mounted,
         Missing,
         Broken,
+        Fallback,
+        NotApi,
     }
 
-    private sealed class RouteCounts(int total, int mounted, int missing, int broken, int different) : ISubjectSource
+    private sealed class RouteCounts(int total, int mounted, int missing, int broken, int different, int notApi) : ISubjectSource
     {
         public AssertionValue Resolve(SubjectRef subject) => subject.Root switch
         {
@@ -183,6 +274,7 @@ internal sealed class RoutesCheck(RoutesSettings settings) : ICheck
             "missing" => AssertionValue.FromNumber(missing),
             "broken" => AssertionValue.FromNumber(broken),
             "different" => AssertionValue.FromNumber(different),
+            "not_api" => AssertionValue.FromNumber(notApi),
             _ => AssertionValue.Missing,
         };
     }

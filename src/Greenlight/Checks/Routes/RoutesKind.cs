@@ -12,7 +12,7 @@ internal sealed class RoutesKind : ICheckKind
 {
     public string Name => "routes";
 
-    public string Summary => "Calls every operation of an OpenAPI 3 document (or a list of paths) on a base URL: 404/405 is not mounted, 5xx is broken, anything else (401, 422 …) proves the route exists; optionally compares two bases.";
+    public string Summary => "Calls every operation of an OpenAPI 3 document (or a list of paths) on a base URL: 404/405 is not mounted, 5xx is broken, the frontend's fallback page (or HTML where JSON is declared) is not the API, anything else (401, 422 …) proves the route exists; optionally compares two bases.";
 
     public IReadOnlyList<FieldDoc> Fields { get; } =
     [
@@ -24,6 +24,7 @@ internal sealed class RoutesKind : ICheckKind
         new("params", FieldSchemas.StringMap, "Sample values for path parameters by name; otherwise the document's examples, then a value of the type."),
         new("exclude", FieldSchemas.StringList, "Path templates not to call (e.g. /api/admin/reset)."),
         new("concurrency", () => FieldSchemas.Integer(1), "How many routes are called at once (default 8)."),
+        new("accept_html", FieldSchemas.Boolean, "Count HTML answers as mounted: for routes that really are pages (default false: the frontend's fallback page, or HTML where the document declares JSON, is not the API)."),
     ];
 
     public SubjectCatalog Subjects { get; } = new(
@@ -32,6 +33,7 @@ internal sealed class RoutesKind : ICheckKind
         new("mounted", ValueKind.Number, "Routes that answered something other than 404, 405 or 5xx."),
         new("missing", ValueKind.Number, "Routes that answered 404 or 405 (not mounted)."),
         new("broken", ValueKind.Number, "Routes that answered 5xx or did not answer."),
+        new("not_api", ValueKind.Number, "Routes answered by something other than the API: the frontend's fallback page (the same page a path that cannot exist gets), or a 2xx whose content type is not the one the document declares."),
         new("different", ValueKind.Number, "Routes that answered differently on compare_base."),
     ]);
 
@@ -70,6 +72,7 @@ internal sealed class RoutesKind : ICheckKind
             (fields.ScalarMap("headers") ?? []).Select(h => (h.Name, context.ValidateTemplate(h.Text, h.Node, fields.CheckId))).ToList(),
             (fields.ScalarMap("params") ?? []).ToDictionary(p => p.Name, p => p.Text, StringComparer.Ordinal),
             (fields.ScalarList("exclude") ?? []).Select(e => e.Text).ToHashSet(StringComparer.Ordinal),
-            fields.Integer("concurrency", 1, 256) ?? 8));
+            fields.Integer("concurrency", 1, 256) ?? 8,
+            fields.Boolean("accept_html") ?? false));
     }
 }

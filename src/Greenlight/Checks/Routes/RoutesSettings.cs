@@ -8,4 +8,5 @@ internal sealed record RoutesSettings(
     IReadOnlyList<(string Name, string Value)> Headers,
     IReadOnlyDictionary<string, string> Params,
     IReadOnlySet<string> Exclude,
-    int Concurrency);
+    int Concurrency,
+    bool AcceptHtml = false);

@@ -99,7 +99,7 @@ public class HttpCheckTests
             """)).Result("latency");
 
         result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message);
-        server.Requests.ShouldBe(25);
+        server.Requests.ShouldBe(26); // one warm-up request first, not counted
         result.Evidence[1].Content.ShouldContain("25 samples, p50");
     }
 
