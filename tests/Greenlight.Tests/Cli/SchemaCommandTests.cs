@@ -44,8 +44,8 @@ public class SchemaCommandTests(PostgresServer postgres)
         diff.Stdout.ShouldContain("3 differences (1 destructive)");
 
         var sql = await CliHarness.RunAsync("schema", "diff", a, b, "--sql");
-        sql.Stdout.ShouldContain("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT ''::text;");
-        sql.Stdout.ShouldContain("CREATE INDEX IF NOT EXISTS idx_users_email ON users (email);");
+        sql.Stdout.ShouldContain("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT ''::text NOT NULL;");
+        sql.Stdout.ShouldContain("CREATE INDEX IF NOT EXISTS idx_users_email ON public.users USING btree (email);");
         sql.Stdout.ShouldContain("-- (destructive) DROP TABLE IF EXISTS legacy;");
 
         await TestDatabases.ExecutePostgresAsync(a, sql.Stdout);

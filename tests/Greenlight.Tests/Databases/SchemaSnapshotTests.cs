@@ -102,7 +102,7 @@ public class SchemaSnapshotTests(PostgresServer postgres)
 
         sql.ShouldContain("-- (destructive) DROP TABLE IF EXISTS old_table;");
         sql.ShouldContain("-- (destructive) ALTER TABLE t DROP COLUMN IF EXISTS gone;");
-        sql.ShouldContain("ALTER TABLE t ADD COLUMN IF NOT EXISTS added text DEFAULT 'x'::text;");
+        sql.ShouldContain("ALTER TABLE t ADD COLUMN IF NOT EXISTS added text DEFAULT 'x'::text NOT NULL;");
         await TestDatabases.ExecutePostgresAsync(a, sql);
         (await LiveAsync(a)).Tables.Keys.ShouldContain("old_table");
     }
