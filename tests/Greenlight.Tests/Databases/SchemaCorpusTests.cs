@@ -13,8 +13,8 @@ namespace Greenlight.Tests.Databases;
 /// per pair), against the real PostgreSQL: the difference is detected, the fix-up SQL applied to A
 /// twice makes A equal to B, and B's snapshot reads back with no phantom difference.
 /// </summary>
-[Collection("postgres")]
-public class SchemaCorpusTests(PostgresServer postgres)
+// A cluster of its own: 75 pairs (150 databases, four pairs at a time) would crowd the shared one's connections.
+public class SchemaCorpusTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     private static string PairsDirectory => Path.Combine(RepositoryPaths.Root, "bench", "schema-corpus", "pairs");
 
