@@ -34,7 +34,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
         [
             "-D", Path.Combine(_dataDirectory, "data"), "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_dataDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
             "start",
         ], asPostgres: true);
     }
