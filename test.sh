@@ -9,6 +9,9 @@ command -v setsid >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v kill >/dev/null 2>&1 || need_apt+=(procps)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
+# Output tests run greenlight on a pseudo-terminal (script); store tests mount a small tmpfs (mount, as root).
+command -v script >/dev/null 2>&1 || need_apt+=(bsdutils)
+command -v mount >/dev/null 2>&1 || need_apt+=(mount)
 # The boot and routes tests run small replica apps in Python; provenance tests use git.
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v git >/dev/null 2>&1 || need_apt+=(git)

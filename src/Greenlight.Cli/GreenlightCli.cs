@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Greenlight.Cli.Commands;
+using Greenlight.Text;
 
 namespace Greenlight.Cli;
 
@@ -15,10 +16,10 @@ internal static class GreenlightCli
         var root = new RootCommand("Greenlight turns a deployment checklist into checks that run, and ends every release with GO, GO WITH WARNINGS or NO-GO, backed by evidence.");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
-        root.Subcommands.Add(HistoryCommand.Create(stdout));
-        root.Subcommands.Add(ShowCommand.Create(stdout));
-        root.Subcommands.Add(DiffCommand.Create(stdout));
-        root.Subcommands.Add(ReportCommand.Create(stdout));
+        root.Subcommands.Add(HistoryCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ShowCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Create(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         return root;
@@ -27,10 +28,20 @@ internal static class GreenlightCli
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var root = Build(stdout, stderr);
-        var parse = root.Parse(args);
+
+        // `greenlight` alone is a question: answer it with the help, not an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         if (parse.Errors.Count > 0)
         {
+            if (UnknownCommand(root, parse) is { } unknown)
+            {
+                var hint = DidYouMean.Suggest(unknown, root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+                await stderr.WriteLineAsync($"error: `{unknown}` is not a greenlight command{(hint is null ? "" : $"; did you mean `{hint}`?")}");
+                await stderr.WriteLineAsync("Run `greenlight --help` for the list of commands.");
+                return ExitCodes.BadInput;
+            }
+
             foreach (var error in parse.Errors)
             {
                 await stderr.WriteLineAsync($"error: {error.Message}");
@@ -44,6 +55,9 @@ internal static class GreenlightCli
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         return await parse.InvokeAsync(configuration, interrupt.Token);
+
+        static string? UnknownCommand(RootCommand root, ParseResult parse) =>
+            parse.CommandResult.Command == root && parse.UnmatchedTokens.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : null;
 
         void Cancel(PosixSignalContext context)
         {

@@ -1,16 +1,20 @@
 using System.CommandLine;
+using Greenlight.Assertions;
 using Greenlight.Cli.Rendering;
 using Greenlight.Engine;
+using Greenlight.Releases;
 using Greenlight.Reports;
 using Greenlight.Secrets;
-using Greenlight.Assertions;
 using Greenlight.Spec;
-using Greenlight.Store;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
 
-/// <summary><c>greenlight check</c>: run the checks, show them live, give the verdict and write the report.</summary>
+/// <summary>
+/// <c>greenlight check</c>: maps the command line to <see cref="ReleaseCheck"/> and renders. Stdout
+/// carries only what was asked for (the console view, or the report in a machine format); spec
+/// errors and diagnostics go to stderr.
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -19,25 +23,19 @@ internal static class CheckCommand
         var phase = new Option<string?>("--phase") { Description = "Run only the checks of this phase (and what they need): pre, post or watch. Default: all.", HelpName = "PHASE" };
         phase.AcceptOnlyFromAmong("pre", "post", "watch");
         var only = new Option<string[]>("--only") { Description = "Run only these checks (and what they need). Repeatable.", HelpName = "ID", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
-        var parallel = new Option<int>("--parallel") { Description = "How many checks run at once.", DefaultValueFactory = _ => 16, HelpName = "N" };
-        parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--parallel must be at least 1");
-            }
-        });
+        var parallel = CliOptions.PositiveInt("--parallel", "How many checks run at once.", 16);
         var format = new Option<string>("--format") { Description = "Report format: console, json, md or junit.", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong(["console", .. ReportWriters.Formats]);
-        var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file instead of standard output.", HelpName = "FILE" };
+        var output = CliOptions.OutFile("Write the report to this file instead of standard output (console: as plain text).");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on GO WITH WARNINGS too." };
         var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
         var store = StoreOption.Create();
         var noStore = new Option<bool>("--no-store") { Description = "Do not record this run." };
+        var storeWait = CliOptions.Duration("--store-wait", "How long to wait for a store another writer has locked, before giving up.", "60s");
         var evidenceLimit = new Option<string>("--evidence-limit") { Description = "Cut evidence (bodies, output) beyond this size in reports and the store; the full size is kept.", DefaultValueFactory = _ => "64KiB", HelpName = "SIZE" };
         evidenceLimit.Validators.Add(r =>
         {
-            if (!Greenlight.Assertions.Units.TryParseSize(r.GetValueOrDefault<string>() ?? "", out var bytes) || bytes < 1 || bytes > int.MaxValue)
+            if (!Units.TryParseSize(r.GetValueOrDefault<string>() ?? "", out var bytes) || bytes < 1 || bytes > int.MaxValue)
             {
                 r.AddError("--evidence-limit: expected a size such as 64KiB or 1MB");
             }
@@ -45,7 +43,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, evidenceLimit })
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, storeWait, evidenceLimit })
         {
             command.Options.Add(option);
         }
@@ -54,115 +52,118 @@ internal static class CheckCommand
         {
             var formatName = parse.GetValue(format)!;
             var outFile = parse.GetValue(output);
+            var machineOnStdout = formatName != "console" && outFile is null;
 
-            // With a machine format on stdout, people still see progress, on stderr.
-            var human = ConsoleFactory.Create(formatName != "console" && outFile is null ? stderr : stdout, parse.GetValue(noColor));
+            // People see progress and the summary on stdout, unless stdout carries a machine report.
+            var human = ConsoleFactory.Create(machineOnStdout ? stderr : stdout, parse.GetValue(noColor));
+            var diagnostics = ConsoleFactory.Create(stderr, parse.GetValue(noColor));
             var (loadOptions, optionError) = spec.Read(parse);
             if (loadOptions is null)
             {
-                human.MarkupLine($"[red]error[/]: {Spectre.Console.Markup.Escape(optionError!)}");
-                return ExitCodes.BadInput;
-            }
-
-            SpecDocument document;
-            try
-            {
-                document = SpecLoader.LoadFile(parse.GetValue(spec.File)!, loadOptions);
-            }
-            catch (SpecException ex)
-            {
-                var scope = new VariableScope(loadOptions.CliVariables, SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
-                SpecErrorPrinter.Print(human, ex.Errors, new Redactor(scope.SecretValues()));
-                human.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in the spec; nothing was run.[/]");
-                return ExitCodes.BadInput;
-            }
-
-            var specPath = parse.GetValue(spec.File)!;
-            var provenance = await RunProvenance.DetectAsync(document.Directory, TimeProvider.System, cancellationToken);
-            var phaseValue = parse.GetValue(phase) is { } p ? Enum.Parse<Phase>(p, ignoreCase: true) : (Phase?)null;
-            IRunObserver observer = new LiveProgress(human);
-            StoreRecorder? recorder = null;
-            if (!parse.GetValue(noStore))
-            {
-                try
-                {
-                    var runStore = await RunStoreFactory.OpenAsync(parse.GetValue(store), specPath, cancellationToken);
-                    recorder = new StoreRecorder(runStore, document, phaseValue?.ToString().ToLowerInvariant() ?? "all", provenance, observer);
-                    observer = recorder;
-                }
-                catch (StoreException ex)
-                {
-                    human.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)} (run with --no-store to check without recording)");
-                    return ExitCodes.BadInput;
-                }
+                return await ProblemAsync("usage", optionError!, [], Redactor.None);
             }
 
             Units.TryParseSize(parse.GetValue(evidenceLimit)!, out var limit);
-            var engine = new RunEngine(document, new RunOptions
+            var outcome = await ReleaseCheck.RunAsync(new ReleaseCheckRequest
             {
-                Phase = phaseValue,
+                SpecPath = parse.GetValue(spec.File)!,
+                LoadOptions = loadOptions,
+                Phase = parse.GetValue(phase) is { } p ? Enum.Parse<Phase>(p, ignoreCase: true) : null,
                 Only = parse.GetValue(only) ?? [],
                 Parallelism = parse.GetValue(parallel),
-                Observer = observer,
                 EvidenceLimit = (int)limit,
-                Provenance = provenance,
-            });
-            SpecErrorPrinter.Print(human, document.Warnings, engine.Redactor, "warning");
+                Store = parse.GetValue(store),
+                NoStore = parse.GetValue(noStore),
+                StoreWait = CliOptions.ParseDuration(parse.GetValue(storeWait)!),
+                Strict = parse.GetValue(strict),
+                Observer = new LiveProgress(human),
+                Listener = new DiagnosticsListener(diagnostics),
+            }, cancellationToken);
 
-            RunReport report;
-            try
+            switch (outcome.Status)
             {
-                report = await engine.RunAsync(cancellationToken);
-            }
-            catch (ArgumentException ex)
-            {
-                human.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)}");
-                return ExitCodes.BadInput;
-            }
-
-            if (recorder is not null)
-            {
-                await recorder.FinishAsync(report);
-                if (recorder.Failure is not null)
-                {
-                    human.MarkupLine($"[yellow]warning[/]: {Markup.Escape(recorder.Failure)}");
-                }
+                case ReleaseCheckStatus.SpecInvalid:
+                    SpecErrorPrinter.Print(diagnostics, outcome.SpecErrors, outcome.Redactor);
+                    var count = outcome.SpecErrors.Count;
+                    return await ProblemAsync("spec", $"{count} error{(count == 1 ? "" : "s")} in the spec; nothing was run.", outcome.SpecErrors, outcome.Redactor, printed: true);
+                case ReleaseCheckStatus.BadRequest:
+                    return await ProblemAsync("usage", outcome.Error!, [], outcome.Redactor);
+                case ReleaseCheckStatus.StoreUnavailable:
+                    return await ProblemAsync("store", outcome.Error!, [], outcome.Redactor);
             }
 
-            var exitCode = report.Interrupted ? ExitCodes.Interrupted
-                : report.Verdict == Verdict.NoGo ? ExitCodes.NoGo
-                : report.Verdict == Verdict.GoWithWarnings && parse.GetValue(strict) ? ExitCodes.NoGo
-                : ExitCodes.Go;
+            var report = outcome.Report!;
+            var exitCode = CliOptions.ExitCode(outcome.Exit);
+            if (outcome.StoreFailure is not null)
+            {
+                diagnostics.MarkupLine($"[red]error[/]: {Markup.Escape(outcome.StoreFailure)}");
+            }
 
             human.WriteLine();
             SummaryRenderer.Render(human, report, exitCode);
-            if (recorder is not null && recorder.Failure is null)
+            if (outcome.Recorded)
             {
                 human.MarkupLine($"[grey]Run {report.RunId[..12]} recorded: greenlight show {report.RunId[..12]}[/]");
             }
 
-            var writer = ReportWriters.Find(formatName);
-            if (writer is not null)
+            // The report is written even when the run was interrupted: what finished is kept.
+            if (outFile is not null)
             {
-                // The report is written even when the run was interrupted: what finished is kept.
-                if (outFile is null)
+                await using (var file = System.IO.File.Create(outFile))
                 {
-                    await stdout.FlushAsync(CancellationToken.None);
-                    await using var stream = new MemoryStream();
-                    await writer.WriteAsync(report, stream, CancellationToken.None);
-                    await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-                    await stdout.FlushAsync(CancellationToken.None);
+                    await WriteReportAsync(formatName, report, exitCode, file);
                 }
-                else
-                {
-                    await using var file = System.IO.File.Create(outFile);
-                    await writer.WriteAsync(report, file, CancellationToken.None);
-                    human.MarkupLine($"[grey]Report written to {Markup.Escape(outFile)}[/]");
-                }
+
+                human.MarkupLine($"[grey]Report written to {Markup.Escape(outFile)}[/]");
+            }
+            else if (machineOnStdout)
+            {
+                await stdout.FlushAsync(CancellationToken.None);
+                await using var buffer = new MemoryStream();
+                await WriteReportAsync(formatName, report, exitCode, buffer);
+                await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                await stdout.FlushAsync(CancellationToken.None);
             }
 
             return exitCode;
+
+            // Nothing ran: errors go to stderr; a JSON report becomes a JSON problem object where the report would have gone.
+            async Task<int> ProblemAsync(string problem, string message, IReadOnlyList<SpecError> errors, Redactor redactor, bool printed = false)
+            {
+                diagnostics.MarkupLine(printed ? $"[red]{Markup.Escape(message)}[/]" : $"[red]error[/]: {Markup.Escape(redactor.Redact(message))}");
+                if (formatName == "json")
+                {
+                    await using var buffer = new MemoryStream();
+                    await ProblemReportWriter.WriteAsync(buffer, problem, message, errors, [], redactor, CancellationToken.None);
+                    await CliOptions.EmitAsync(buffer, outFile, stdout);
+                }
+
+                return ExitCodes.BadInput;
+            }
         });
         return command;
+    }
+
+    private static async Task WriteReportAsync(string format, RunReport report, int exitCode, Stream output)
+    {
+        if (ReportWriters.Find(format) is { } writer)
+        {
+            await writer.WriteAsync(report, output, CancellationToken.None);
+            return;
+        }
+
+        // The console format in a file: the same summary, as plain text.
+        await using var text = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        SummaryRenderer.Render(ConsoleFactory.Plain(text), report, exitCode);
+        await text.FlushAsync(CancellationToken.None);
+    }
+
+    /// <summary>Spec warnings and store notices, on stderr, before and while the checks run.</summary>
+    private sealed class DiagnosticsListener(IAnsiConsole console) : IReleaseCheckListener
+    {
+        public void SpecLoaded(SpecDocument spec, IReadOnlyList<SpecError> warnings, Redactor redactor) =>
+            SpecErrorPrinter.Print(console, warnings, redactor, "warning");
+
+        public void Notice(string message) => console.MarkupLine($"[yellow]note[/]: {Markup.Escape(message)}");
     }
 }

@@ -7,26 +7,26 @@ using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
 
-/// <summary><c>greenlight diff RUN_A RUN_B</c>: what newly fails, what was fixed, which values and durations changed. Exit 1 if something newly fails.</summary>
+/// <summary><c>greenlight diff RUN_A RUN_B</c>: regressions, fixes, changed values and durations. Exit 1 on a regression, as <see cref="VerdictRules.IsRegression"/> decides.</summary>
 internal static class DiffCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var options = new StoreCommandOptions();
         var a = ShowCommand.RunArgument("RUN_A");
         var b = ShowCommand.RunArgument("RUN_B");
-        var command = new Command("diff", "Compare two recorded runs: newly failing, fixed, still failing, changed values and durations. Exit 1 when something newly fails.");
+        var command = new Command("diff", "Compare two recorded runs: regressions, fixed, still failing, changed values and durations. Exit 1 on a regression: a check that passed (or is new) and now failed, errored, is pending or was skipped.");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
         options.AddTo(command);
-        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, async (store, console) =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, stderr, async (store, console) =>
         {
             var before = (await store.LoadAsync(await store.ResolveAsync(parse.GetValue(a)!, cancellationToken), cancellationToken)).Report;
             var after = (await store.LoadAsync(await store.ResolveAsync(parse.GetValue(b)!, cancellationToken), cancellationToken)).Report;
             var diff = RunDiff.Compare(before, after);
             console.MarkupLine($"{before.RunId[..12]} ({OutcomeStyle.Verdict(before.Verdict)}) → {after.RunId[..12]} ({OutcomeStyle.Verdict(after.Verdict)})");
 
-            Section(console, "Newly failing", "red", diff.NewlyFailing.Select(p => $"{p.After.Id}: {(p.Before is null ? "new check" : VerdictRules.Describe(p.Before.Outcome))} → {VerdictRules.Describe(p.After.Outcome)}{(p.After.Message is null ? "" : ": " + p.After.Message)}"));
+            Section(console, "Regressions", "red", diff.NewlyFailing.Select(p => $"{p.After.Id} ({p.After.Severity.Code()}): {(p.Before is null ? "new check" : VerdictRules.Describe(p.Before.Outcome))} → {VerdictRules.Describe(p.After.Outcome)}{(p.After.Message is null ? "" : ": " + p.After.Message)}"));
             Section(console, "Fixed", "green", diff.Fixed.Select(p => $"{p.After.Id}: {VerdictRules.Describe(p.Before.Outcome)} → {VerdictRules.Describe(p.After.Outcome)}"));
             Section(console, "Still failing", "yellow", diff.StillFailing.Select(p => $"{p.After.Id}: {p.After.Message}"));
             Section(console, "Added checks", "grey", diff.Added.Select(r => $"{r.Id} ({VerdictRules.Describe(r.Outcome)})"));
@@ -38,7 +38,7 @@ internal static class DiffCommand
                 console.MarkupLine("No differences.");
             }
 
-            return diff.HasNewFailures ? ExitCodes.NoGo : ExitCodes.Go;
+            return diff.HasRegressions ? ExitCodes.NoGo : ExitCodes.Go;
         }, cancellationToken));
         return command;
     }

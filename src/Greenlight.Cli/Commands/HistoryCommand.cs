@@ -10,17 +10,17 @@ namespace Greenlight.Cli.Commands;
 /// <summary><c>greenlight history</c>: runs newest first, or one check over time; <c>history prune</c>.</summary>
 internal static class HistoryCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var options = new StoreCommandOptions();
-        var limit = new Option<int>("--limit", "-n") { Description = "How many runs (or outcomes) to list.", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var limit = CliOptions.PositiveInt("--limit", "How many runs (or outcomes) to list.", 20, "-n");
         var check = new Option<string?>("--check") { Description = "Show one check's outcomes and durations over time.", HelpName = "ID" };
         var command = new Command("history", "List recorded runs, newest first, with verdict and counts; or one check over time with --check.");
         options.AddTo(command);
         command.Options.Add(limit);
         command.Options.Add(check);
-        command.Subcommands.Add(CreatePrune(stdout));
-        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, async (store, console) =>
+        command.Subcommands.Add(CreatePrune(stdout, stderr));
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, stderr, async (store, console) =>
         {
             var n = Math.Max(1, parse.GetValue(limit));
             if (parse.GetValue(check) is { } checkId)
@@ -32,7 +32,7 @@ internal static class HistoryCommand
                     return ExitCodes.Go;
                 }
 
-                var table = new Table().Border(TableBorder.Rounded);
+                var table = new Table().Border(OutcomeStyle.Border(console));
                 foreach (var column in new[] { "Run", "Started (UTC)", "Outcome", "Time", "Attempts", "Message" })
                 {
                     table.AddColumn(column);
@@ -57,7 +57,7 @@ internal static class HistoryCommand
                 return ExitCodes.Go;
             }
 
-            var runsTable = new Table().Border(TableBorder.Rounded);
+            var runsTable = new Table().Border(OutcomeStyle.Border(console));
             foreach (var column in new[] { "Run", "Started (UTC)", "Spec", "Phase", "Verdict", "Pass", "Fail", "Error", "Skip", "Time", "By", "Commit" })
             {
                 runsTable.AddColumn(column);
@@ -85,7 +85,7 @@ internal static class HistoryCommand
         return command;
     }
 
-    private static Command CreatePrune(TextWriter stdout)
+    private static Command CreatePrune(TextWriter stdout, TextWriter stderr)
     {
         var options = new StoreCommandOptions();
         var keep = new Option<int?>("--keep") { Description = "Keep the newest N runs, delete the rest.", HelpName = "N" };
@@ -111,13 +111,13 @@ internal static class HistoryCommand
                 r.AddError($"--older-than: expected {Units.DurationHint}");
             }
         });
-        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, async (store, console) =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, stderr, async (store, console) =>
         {
-            DateTimeOffset? before = parse.GetValue(olderThan) is { } age && Units.TryParseDuration(age, out var span) ? DateTimeOffset.UtcNow - span : null;
+            DateTimeOffset? before = parse.GetValue(olderThan) is { } age && Units.TryParseDuration(age, out var span) ? TimeProvider.System.GetUtcNow() - span : null;
             var deleted = await store.PruneAsync(parse.GetValue(keep), before, cancellationToken);
             console.MarkupLine($"Deleted {deleted} run{(deleted == 1 ? "" : "s")} from {Markup.Escape(store.Describe)}.");
             return ExitCodes.Go;
-        }, cancellationToken));
+        }, cancellationToken, write: true));
         return command;
     }
 

@@ -8,19 +8,19 @@ namespace Greenlight.Cli.Commands;
 /// <summary><c>greenlight report RUN --format md|json|junit [--out FILE]</c>: the report of a recorded run, byte-for-byte as check wrote it.</summary>
 internal static class ReportCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var options = new StoreCommandOptions();
         var run = ShowCommand.RunArgument();
         var format = new Option<string>("--format") { Description = "md, json or junit.", DefaultValueFactory = _ => "md", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
-        var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
+        var output = CliOptions.OutFile("Write to this file instead of standard output.");
         var command = new Command("report", "Write the report of a recorded run (the same bytes check wrote for it).");
         command.Arguments.Add(run);
         options.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, async (store, console) =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, stderr, async (store, console) =>
         {
             var (report, _, _) = await store.LoadAsync(await store.ResolveAsync(parse.GetValue(run)!, cancellationToken), cancellationToken);
             var writer = ReportWriters.Find(parse.GetValue(format)!)!;

@@ -12,7 +12,7 @@ internal static class ShowCommand
 {
     public static Argument<string> RunArgument(string name = "RUN") => new(name) { Description = "A run id, a unique prefix of one, last, or last~N." };
 
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var options = new StoreCommandOptions();
         var run = RunArgument();
@@ -21,7 +21,7 @@ internal static class ShowCommand
         command.Arguments.Add(run);
         options.AddTo(command);
         command.Options.Add(check);
-        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, async (store, console) =>
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, stdout, stderr, async (store, console) =>
         {
             var id = await store.ResolveAsync(parse.GetValue(run)!, cancellationToken);
             var (report, status, planned) = await store.LoadAsync(id, cancellationToken);
@@ -40,8 +40,8 @@ internal static class ShowCommand
             var result = report.Results.FirstOrDefault(r => r.Id == checkId)
                 ?? throw new StoreException($"run {id[..12]} has no result for check `{checkId}` (it has {string.Join(", ", report.Results.Select(r => r.Id).Take(10))})");
             console.WriteLine();
-            console.MarkupLine($"{OutcomeStyle.Icon(result.Outcome)} [bold]{Markup.Escape(result.Id)}[/]{(result.Title is null ? "" : " — " + Markup.Escape(result.Title))} [grey]({result.Kind}, {result.Severity}{(result.Area is null ? "" : ", " + Markup.Escape(result.Area))})[/]");
-            console.MarkupLine($"  {OutcomeStyle.Outcome(result.Outcome)} in {Units.FormatDuration(result.DurationMs)} after {result.Attempts} attempt{(result.Attempts == 1 ? "" : "s")}{(result.Message is null ? "" : ": " + Markup.Escape(result.Message))}");
+            console.MarkupLine($"{OutcomeStyle.Icon(result)} [bold]{Markup.Escape(result.Id)}[/]{(result.Title is null ? "" : " — " + Markup.Escape(result.Title))} [grey]({result.Kind}, {result.Severity.Code()}{(result.Area is null ? "" : ", " + Markup.Escape(result.Area))})[/]");
+            console.MarkupLine($"  {OutcomeStyle.Outcome(result)} in {Units.FormatDuration(result.DurationMs)} after {result.Attempts} attempt{(result.Attempts == 1 ? "" : "s")}{(result.Message is null ? "" : ": " + Markup.Escape(result.Message))}");
             foreach (var attempt in result.AttemptLog)
             {
                 console.MarkupLine($"  [grey]attempt {attempt.Number}:[/] {OutcomeStyle.Outcome(attempt.Outcome)} {Units.FormatDuration(attempt.DurationMs)} {Markup.Escape(attempt.Message ?? "")}");

@@ -27,9 +27,11 @@ internal sealed class StoreCommandOptions
     }
 
     /// <summary>Opens the store and runs <paramref name="body"/>; a store problem is a clear error and exit 2.</summary>
-    public async Task<int> RunAsync(ParseResult parse, TextWriter stdout, Func<SqlRunStore, IAnsiConsole, Task<int>> body, CancellationToken cancellationToken)
+    /// <remarks>Only <paramref name="write"/> commands (prune) need a writable store; the others read a read-only one as it is.</remarks>
+    public async Task<int> RunAsync(ParseResult parse, TextWriter stdout, TextWriter stderr, Func<SqlRunStore, IAnsiConsole, Task<int>> body, CancellationToken cancellationToken, bool write = false)
     {
         var console = ConsoleFactory.Create(stdout, parse.GetValue(NoColor));
+        var errors = ConsoleFactory.Create(stderr, parse.GetValue(NoColor));
         try
         {
             var dialect = RunStoreFactory.Locate(parse.GetValue(Store), parse.GetValue(File)!);
@@ -38,12 +40,12 @@ internal sealed class StoreCommandOptions
                 throw new StoreException($"no runs are recorded yet: {sqlite.Path} does not exist (run greenlight check first)");
             }
 
-            var store = await SqlRunStore.OpenAsync(dialect, cancellationToken);
+            var store = write ? await SqlRunStore.OpenAsync(dialect, cancellationToken) : await SqlRunStore.OpenForReadingAsync(dialect, cancellationToken);
             return await body(store, console);
         }
         catch (StoreException ex)
         {
-            console.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)}");
+            errors.MarkupLine($"[red]error[/]: {Markup.Escape(ex.Message)}");
             return ExitCodes.BadInput;
         }
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Greenlight.Cli.Rendering;
+using Greenlight.Reports;
 using Greenlight.Secrets;
 using Greenlight.Spec;
 using Spectre.Console;
@@ -13,16 +14,28 @@ internal static class ValidateCommand
     {
         var spec = new SpecOptions();
         var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
+        var format = new Option<string>("--format") { Description = "console, or json: one object on stdout (file, line, column and message of every error).", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong("console", "json");
         var command = new Command("validate", "Check the spec for mistakes (file:line:column and what was expected) without running anything. Exit 0 if valid, 2 if not.");
         spec.AddTo(command);
         command.Options.Add(noColor);
-        command.SetAction(parse =>
+        command.Options.Add(format);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var console = ConsoleFactory.Create(stdout, parse.GetValue(noColor));
+            // With --format json, stdout is the JSON object alone; people's text goes to stderr.
+            var json = parse.GetValue(format) == "json";
+            var console = ConsoleFactory.Create(json ? stderr : stdout, parse.GetValue(noColor));
             var (options, error) = spec.Read(parse);
             if (options is null)
             {
                 console.MarkupLine($"[red]error[/]: {Markup.Escape(error!)}");
+                if (json)
+                {
+                    await using var buffer = new MemoryStream();
+                    await ProblemReportWriter.WriteAsync(buffer, "usage", error!, [], [], Redactor.None, cancellationToken);
+                    await CliOptions.EmitAsync(buffer, null, stdout);
+                }
+
                 return ExitCodes.BadInput;
             }
 
@@ -34,6 +47,13 @@ internal static class ValidateCommand
                 SpecErrorPrinter.Print(console, document.Warnings, redactor, "warning");
                 var kinds = string.Join(", ", document.Checks.GroupBy(c => c.Kind.Name).Select(g => $"{g.Key} {g.Count()}"));
                 console.MarkupLine($"[green]✓[/] {Markup.Escape(path)}: spec [bold]{Markup.Escape(document.Name)}[/] is valid — {document.Checks.Count} check{(document.Checks.Count == 1 ? "" : "s")} ({Markup.Escape(kinds)})");
+                if (json)
+                {
+                    await using var buffer = new MemoryStream();
+                    await ProblemReportWriter.WriteValidAsync(buffer, document, redactor, cancellationToken);
+                    await CliOptions.EmitAsync(buffer, null, stdout);
+                }
+
                 return ExitCodes.Go;
             }
             catch (SpecException ex)
@@ -41,6 +61,14 @@ internal static class ValidateCommand
                 var scope = new VariableScope(options.CliVariables, SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
                 SpecErrorPrinter.Print(console, ex.Errors, new Redactor(scope.SecretValues()));
                 console.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in {Markup.Escape(path)}[/]");
+                if (json)
+                {
+                    await using var buffer = new MemoryStream();
+                    var message = $"{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in {path}";
+                    await ProblemReportWriter.WriteAsync(buffer, "spec", message, ex.Errors, [], new Redactor(scope.SecretValues()), cancellationToken);
+                    await CliOptions.EmitAsync(buffer, null, stdout);
+                }
+
                 return ExitCodes.BadInput;
             }
         });

@@ -2,27 +2,58 @@ using Spectre.Console;
 
 namespace Greenlight.Cli.Rendering;
 
-/// <summary>Creates the Spectre console a command writes to; colour follows the terminal, NO_COLOR and --no-color.</summary>
+/// <summary>
+/// Creates the Spectre console a command writes to. Colour, bold and borders only when the stream
+/// it writes to is a terminal; never in pipes, files or CI logs; never with NO_COLOR, TERM=dumb or
+/// --no-color. Off a terminal nothing is wrapped: a line stays one line for grep and editors.
+/// </summary>
 internal static class ConsoleFactory
 {
+    private const int UnwrappedWidth = 4096;
+
     public static IAnsiConsole Create(TextWriter writer, bool noColor)
     {
-        var redirected = !ReferenceEquals(writer, Console.Out) && !ReferenceEquals(writer, Console.Error);
+        var terminal = IsTerminal(writer);
+        var plain = noColor || !terminal || PlainRequested();
         var settings = new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
-            Ansi = noColor || redirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = noColor || redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         };
         var console = AnsiConsole.Create(settings);
-        if (redirected || Console.IsOutputRedirected)
+        if (!terminal)
         {
-            // Pipes and CI logs get a fixed, wide width: output is the same everywhere, and
-            // "file:line:col: error: …" lines stay whole for editors and grep.
-            console.Profile.Width = 240;
+            console.Profile.Width = UnwrappedWidth;
         }
 
         return console;
     }
+
+    /// <summary>A plain console over any writer (a report file): no colour, no wrapping.</summary>
+    public static IAnsiConsole Plain(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = UnwrappedWidth;
+        return console;
+    }
+
+    /// <summary>Whether borders and other decorations belong on this console.</summary>
+    public static bool Decorated(IAnsiConsole console) => console.Profile.Capabilities.Ansi;
+
+    /// <summary>Only the process's own stdout and stderr can be terminals, and only when not redirected.</summary>
+    public static bool IsTerminal(TextWriter writer) =>
+        ReferenceEquals(writer, Console.Out) ? !Console.IsOutputRedirected
+        : ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
+
+    private static bool PlainRequested() =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")) ||
+        string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Greenlight.Assertions;
 using Greenlight.Engine;
 using Greenlight.Spec;
 using Spectre.Console;
@@ -25,12 +26,22 @@ internal sealed class LiveProgress(IAnsiConsole console) : IRunObserver
     {
     }
 
+    /// <summary>"api.health: attempt 3/10 failed: connection refused; next in 3s", as it happens.</summary>
+    public void AttemptFailed(CheckDefinition check, AttemptRecord attempt, int maxAttempts, TimeSpan nextDelay)
+    {
+        lock (_lock)
+        {
+            console.MarkupLine($"  [yellow]↻[/] {Markup.Escape(check.Id)}: attempt {attempt.Number}/{maxAttempts} failed: " +
+                $"{Markup.Escape(OutcomeStyle.Shorten(attempt.Message ?? "", 100))}; next in {Units.FormatDuration(nextDelay.TotalMilliseconds)}");
+        }
+    }
+
     public void CheckFinished(CheckResult result)
     {
         lock (_lock)
         {
             _done++;
-            if (_total > QuietAbove && result.Outcome == CheckOutcome.Pass)
+            if (_total > QuietAbove && result.Outcome == CheckOutcome.Pass && !result.Warned)
             {
                 if (_done % 100 == 0)
                 {
@@ -41,9 +52,9 @@ internal sealed class LiveProgress(IAnsiConsole console) : IRunObserver
             }
 
             var detail = result.Outcome == CheckOutcome.Pass
-                ? (result.Flaky ? $"passed on attempt {result.Attempts}" : "")
+                ? string.Join("; ", new[] { result.Flaky ? $"passed on attempt {result.Attempts}" : null, result.Warned ? "warning: " + string.Join("; ", result.Warnings) : null }.OfType<string>())
                 : result.Message ?? "";
-            console.MarkupLine($"  {OutcomeStyle.Icon(result.Outcome)} {Markup.Escape(result.Id)} [grey]{result.DurationMs}ms[/] {Markup.Escape(OutcomeStyle.Shorten(detail, 100))}");
+            console.MarkupLine($"  {OutcomeStyle.Icon(result)} {Markup.Escape(result.Id)} [grey]{Units.FormatDuration(result.DurationMs)}[/] {Markup.Escape(OutcomeStyle.Shorten(detail, 100))}");
         }
     }
 }

@@ -14,10 +14,10 @@ internal static class SummaryRenderer
 
     public static void Render(IAnsiConsole console, RunReport report, int exitCode)
     {
-        var ordered = report.Results.OrderBy(r => OutcomeStyle.Rank(r.Outcome)).ThenBy(r => r.Flaky ? 0 : 1).ToList();
-        var shown = ordered.Count <= AllRowsUpTo ? ordered : [.. ordered.Where(r => r.Outcome != CheckOutcome.Pass || r.Flaky)];
+        var ordered = report.Results.OrderBy(OutcomeStyle.Rank).ThenBy(r => r.Flaky ? 0 : 1).ToList();
+        var shown = ordered.Count <= AllRowsUpTo ? ordered : [.. ordered.Where(r => r.Outcome != CheckOutcome.Pass || r.Flaky || r.Warned)];
 
-        var table = new Table().Border(TableBorder.Rounded);
+        var table = new Table().Border(OutcomeStyle.Border(console));
         table.AddColumn("Outcome");
         table.AddColumn("Check");
         table.AddColumn("Severity");
@@ -26,12 +26,12 @@ internal static class SummaryRenderer
         foreach (var result in shown)
         {
             var detail = result.Outcome == CheckOutcome.Pass
-                ? (result.Flaky ? $"[yellow]flaky: passed on attempt {result.Attempts}[/]" : Markup.Escape(string.Join("; ", result.Warnings)))
+                ? string.Join("; ", new[] { result.Flaky ? $"[yellow]flaky: passed on attempt {result.Attempts}[/]" : null, result.Warned ? "[yellow]" + Markup.Escape(string.Join("; ", result.Warnings)) + "[/]" : null }.OfType<string>())
                 : Markup.Escape(OutcomeStyle.Shorten(result.Message ?? "", 160));
             table.AddRow(
-                new Markup(OutcomeStyle.Outcome(result.Outcome)),
+                new Markup(OutcomeStyle.Outcome(result)),
                 new Markup(Markup.Escape(result.Id)),
-                new Markup(Markup.Escape(result.Severity)),
+                new Markup(result.Severity.Code()),
                 new Markup(Units.FormatDuration(result.DurationMs)),
                 new Markup(detail));
         }
@@ -47,7 +47,7 @@ internal static class SummaryRenderer
         foreach (var result in failures)
         {
             console.WriteLine();
-            console.MarkupLine($"{OutcomeStyle.Icon(result.Outcome)} [bold]{Markup.Escape(result.Id)}[/]{(result.Title is null ? "" : " — " + Markup.Escape(result.Title))} [grey]({result.Kind}, {result.Severity}{(result.Area is null ? "" : ", " + Markup.Escape(result.Area))})[/]");
+            console.MarkupLine($"{OutcomeStyle.Icon(result.Outcome)} [bold]{Markup.Escape(result.Id)}[/]{(result.Title is null ? "" : " — " + Markup.Escape(result.Title))} [grey]({result.Kind}, {result.Severity.Code()}{(result.Area is null ? "" : ", " + Markup.Escape(result.Area))})[/]");
             var failed = result.Assertions.Where(a => !a.Passed).ToList();
             if (failed.Count == 0 && result.Message is not null)
             {

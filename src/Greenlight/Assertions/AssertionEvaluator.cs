@@ -57,6 +57,7 @@ internal static class AssertionEvaluator
         var actual = ResolveSubject(assertion.Subject, source);
         var expected = assertion.Expected is null ? null : Materialize(assertion.Expected, expand);
         var expectedText = expected?.Display;
+        var values = (Actual: ReportedValue.From(actual), Expected: expected?.Value is { } e ? ReportedValue.From(e) : null);
         var op = assertion.Operator;
 
         if (op == AssertionOperator.NotExists)
@@ -66,7 +67,7 @@ internal static class AssertionEvaluator
 
         if (actual.Kind == ValueKind.Missing)
         {
-            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText);
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText) { ActualValue = values.Actual, ExpectedValue = values.Expected };
         }
 
         try
@@ -93,14 +94,14 @@ internal static class AssertionEvaluator
         }
         catch (IncomparableException ex)
         {
-            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, ex.Message);
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, ex.Message) { ActualValue = values.Actual, ExpectedValue = values.Expected };
         }
         catch (RegexMatchTimeoutException)
         {
-            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, "the regular expression took longer than 1s");
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, "the regular expression took longer than 1s") { ActualValue = values.Actual, ExpectedValue = values.Expected };
         }
 
-        AssertionResult Result(bool passed) => new(assertion.Text, passed, actual.ToDisplay(), expectedText);
+        AssertionResult Result(bool passed) => new(assertion.Text, passed, actual.ToDisplay(), expectedText) { ActualValue = values.Actual, ExpectedValue = values.Expected };
     }
 
     private static Regex RegexOf(MaterializedLiteral literal)

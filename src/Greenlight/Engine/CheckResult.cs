@@ -1,5 +1,6 @@
 using Greenlight.Assertions;
 using Greenlight.Checks;
+using Greenlight.Spec;
 
 namespace Greenlight.Engine;
 
@@ -8,9 +9,9 @@ internal sealed record CheckResult
 {
     public required string Id { get; init; }
     public string? Title { get; init; }
-    public required string Kind { get; init; }
-    public required string Phase { get; init; }
-    public required string Severity { get; init; }
+    public required CheckKindName Kind { get; init; }
+    public required Phase Phase { get; init; }
+    public required Severity Severity { get; init; }
     public string? Area { get; init; }
     public required CheckOutcome Outcome { get; init; }
     public DateTimeOffset StartedAt { get; init; }
@@ -26,6 +27,12 @@ internal sealed record CheckResult
 
     /// <summary>Skipped because a need did not pass (as opposed to an interrupted run).</summary>
     public bool SkippedForNeed { get; init; }
+
+    /// <summary>For a check skipped because a need did not pass: the ids of those needs.</summary>
+    public IReadOnlyList<string> BlockedBy { get; init; } = [];
+
+    /// <summary>Passed with a warning: shown as a warning row, since it is what makes GO WITH WARNINGS.</summary>
+    public bool Warned => Outcome == CheckOutcome.Pass && Warnings.Count > 0;
 
     /// <summary>Passed, but only after at least one failed attempt.</summary>
     public bool Flaky => Outcome == CheckOutcome.Pass && Attempts > 1;

@@ -9,5 +9,10 @@ internal interface IRunObserver
 
     void CheckStarted(CheckDefinition check);
 
+    /// <summary>An attempt did not pass and the check will be tried again after <paramref name="nextDelay"/>.</summary>
+    void AttemptFailed(CheckDefinition check, AttemptRecord attempt, int maxAttempts, TimeSpan nextDelay)
+    {
+    }
+
     void CheckFinished(CheckResult result);
 }

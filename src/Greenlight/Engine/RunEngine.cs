@@ -98,11 +98,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
         }
 
-        var failed = needResults.Where(r => r.Outcome != CheckOutcome.Pass).ToList();
+        var failed = needResults.Where(r => !VerdictRules.Verified(r)).ToList();
         if (failed.Count > 0)
         {
             var reason = string.Join("; ", failed.Select(r => $"needs {r.Id}, which {VerdictRules.Describe(r.Outcome)}"));
-            return Finish(Skipped(check, reason, forNeed: true));
+            return Finish(Skipped(check, reason, forNeed: true) with { BlockedBy = [.. failed.Select(r => r.Id)] });
         }
 
         try
@@ -114,14 +114,16 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
         }
 
+        var attempts = new AttemptLog();
         try
         {
             options.Observer?.CheckStarted(check);
-            return Finish(await RunCheckAsync(check, http, cancellationToken));
+            return Finish(await RunCheckAsync(check, http, attempts, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Finish(Skipped(check, "not finished: the run was interrupted", forNeed: false));
+            // An interrupted check keeps what its attempts saw: `show` tells how far it got.
+            return Finish(Interrupted(check, attempts));
         }
         finally
         {
@@ -136,11 +138,10 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         return redacted;
     }
 
-    private async Task<CheckResult> RunCheckAsync(CheckDefinition check, HttpClientCache http, CancellationToken cancellationToken)
+    private async Task<CheckResult> RunCheckAsync(CheckDefinition check, HttpClientCache http, AttemptLog attempts, CancellationToken cancellationToken)
     {
-        var startedAt = _time.GetUtcNow();
-        var began = _time.GetTimestamp();
-        var attempts = new List<AttemptRecord>();
+        attempts.StartedAt = _time.GetUtcNow();
+        attempts.Began = _time.GetTimestamp();
         AttemptOutcome last;
 
         if (check.Retry.Attempts <= 1)
@@ -152,7 +153,13 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             var pipeline = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = _time }
                 .AddRetry(new RetryStrategyOptions<AttemptOutcome>
                 {
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Outcome: CheckOutcome.Fail or CheckOutcome.Error }),
+                    // A deterministic mismatch (a 404, the wrong version) is retried only when the spec asks: retry.on.
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && Retries(check.Retry, r.Outcome)),
+                    OnRetry = args =>
+                    {
+                        options.Observer?.AttemptFailed(check, attempts.Records[^1], check.Retry.Attempts, args.RetryDelay);
+                        return ValueTask.CompletedTask;
+                    },
                     MaxRetryAttempts = check.Retry.Attempts - 1,
                     Delay = check.Retry.Delay,
                     MaxDelay = check.Retry.MaxDelay,
@@ -166,7 +173,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
                 })
                 .Build();
             last = await pipeline.ExecuteAsync(
-                async token => await AttemptAsync(check, attempts.Count + 1, http, attempts, token),
+                async token => await AttemptAsync(check, attempts.Records.Count + 1, http, attempts, token),
                 cancellationToken);
         }
 
@@ -204,14 +211,14 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Id = check.Id,
             Title = check.Title,
             Kind = check.Kind.Name,
-            Phase = check.Phase.ToString().ToLowerInvariant(),
-            Severity = check.Severity.ToString().ToLowerInvariant(),
+            Phase = check.Phase,
+            Severity = check.Severity,
             Area = check.Area,
             Outcome = last.Outcome,
-            StartedAt = startedAt,
-            DurationMs = (long)_time.GetElapsedTime(began).TotalMilliseconds,
-            Attempts = attempts.Count,
-            AttemptLog = attempts,
+            StartedAt = attempts.StartedAt,
+            DurationMs = (long)_time.GetElapsedTime(attempts.Began).TotalMilliseconds,
+            Attempts = attempts.Records.Count,
+            AttemptLog = attempts.Records,
             Message = last.Message,
             Fix = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error ? check.Fix : null,
             Assertions = last.Assertions,
@@ -222,7 +229,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
     }
 
     private async Task<AttemptOutcome> AttemptAsync(
-        CheckDefinition check, int number, HttpClientCache http, List<AttemptRecord> attempts, CancellationToken runToken)
+        CheckDefinition check, int number, HttpClientCache http, AttemptLog attempts, CancellationToken runToken)
     {
         var startedAt = _time.GetUtcNow();
         var began = _time.GetTimestamp();
@@ -244,14 +251,22 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         {
             // WaitAsync also abandons a probe that ignores its token, so a check can never hang the run.
             var observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
-            outcome = Evaluate(check, observation);
-            if (outcome.Outcome != CheckOutcome.Pass && check.Retry.Attempts > number && observation.KeepAlive is { } retried)
+
+            // Evaluating assertions is part of the attempt: a slow one counts inside the timeout.
+            outcome = await Task.Run(() => Evaluate(check, observation), linked.Token).WaitAsync(linked.Token);
+            if (check.Retry.Attempts > number && Retries(check.Retry, outcome.Outcome) && observation.KeepAlive is { } retried)
             {
                 // A failed attempt that will be retried must not leave its app running.
                 await retried.DisposeAsync();
             }
         }
-        catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+        {
+            attempts.Records.Add(new AttemptRecord(number, CheckOutcome.Skipped,
+                $"interrupted after {Units.FormatDuration(_time.GetElapsedTime(began).TotalMilliseconds)}", (long)_time.GetElapsedTime(began).TotalMilliseconds, startedAt));
+            throw;
+        }
+        catch (OperationCanceledException)
         {
             outcome = new AttemptOutcome(CheckOutcome.Error, $"timed out after {Units.FormatDuration(check.Timeout.TotalMilliseconds)}", [], null);
         }
@@ -260,7 +275,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             outcome = new AttemptOutcome(CheckOutcome.Error, $"{ex.GetType().Name}: {ex.Message}", [], null);
         }
 
-        attempts.Add(new AttemptRecord(number, outcome.Outcome, Redactor.RedactOrNull(outcome.Message), (long)_time.GetElapsedTime(began).TotalMilliseconds, startedAt));
+        attempts.Records.Add(new AttemptRecord(number, outcome.Outcome, Redactor.RedactOrNull(outcome.Message), (long)_time.GetElapsedTime(began).TotalMilliseconds, startedAt));
+        attempts.Last = outcome;
         return outcome;
     }
 
@@ -283,6 +299,13 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             : new AttemptOutcome(CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation);
     }
 
+    private static bool Retries(RetrySettings retry, CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Error => retry.On.HasFlag(RetryOn.Error),
+        CheckOutcome.Fail => retry.On.HasFlag(RetryOn.Fail),
+        _ => false,
+    };
+
     private string Expand(string text) =>
         Interpolator.Expand(text, name => name.Contains('.', StringComparison.Ordinal) ? _captures.GetValueOrDefault(name) ?? _captures.GetValueOrDefault(CaptureNames.Canonical(name)) : spec.Variables.Lookup(name));
 
@@ -291,13 +314,34 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         Id = check.Id,
         Title = check.Title,
         Kind = check.Kind.Name,
-        Phase = check.Phase.ToString().ToLowerInvariant(),
-        Severity = check.Severity.ToString().ToLowerInvariant(),
+        Phase = check.Phase,
+        Severity = check.Severity,
         Area = check.Area,
         Outcome = CheckOutcome.Skipped,
         Message = reason,
         SkippedForNeed = forNeed,
     };
+
+    /// <summary>A check the run's interruption stopped: its attempts so far and what the last finished one saw.</summary>
+    private CheckResult Interrupted(CheckDefinition check, AttemptLog attempts)
+    {
+        var records = attempts.Records;
+        var finished = records.Count(a => a.Outcome != CheckOutcome.Skipped);
+        var inFlight = records.Count > 0 && records[^1].Outcome == CheckOutcome.Skipped;
+        var seen = string.Join("; ", records.Where(a => a.Outcome != CheckOutcome.Skipped).Select(a => $"{a.Outcome.Code()}{(a.Message is null ? "" : ": " + a.Message)}"));
+        var reason = records.Count == 0 ? "not finished: the run was interrupted"
+            : inFlight ? $"not finished: the run was interrupted during attempt {records.Count}" + (finished == 0 ? "" : $" ({finished} before it: {seen})")
+            : $"not finished: the run was interrupted after attempt {records.Count} ({seen})";
+        return Skipped(check, reason, forNeed: false) with
+        {
+            StartedAt = attempts.StartedAt,
+            DurationMs = records.Count == 0 ? 0 : (long)_time.GetElapsedTime(attempts.Began).TotalMilliseconds,
+            Attempts = records.Count,
+            AttemptLog = [.. records],
+            Assertions = attempts.Last?.Assertions ?? [],
+            Evidence = attempts.Last?.Observation?.Evidence ?? [],
+        };
+    }
 
     private CheckResult Redact(CheckResult result) => result with
     {
@@ -310,6 +354,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Actual = Redactor.RedactOrNull(a.Actual),
             Expected = Redactor.RedactOrNull(a.Expected),
             Note = Redactor.RedactOrNull(a.Note),
+            ActualValue = a.ActualValue is { Text: { } actual } av ? av with { Text = Redactor.Redact(actual) } : a.ActualValue,
+            ExpectedValue = a.ExpectedValue is { Text: { } expected } ev ? ev with { Text = Redactor.Redact(expected) } : a.ExpectedValue,
         })],
         Evidence = [.. result.Evidence.Select(e => Cut(e with { Content = Redactor.Redact(e.Content) }))],
         Warnings = [.. result.Warnings.Select(Redactor.Redact)],
@@ -318,6 +364,15 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 
     private EvidenceItem Cut(EvidenceItem item) =>
         item.Content.Length <= options.EvidenceLimit ? item : item with { Content = item.Content[..options.EvidenceLimit], FullLength = item.FullLength ?? item.Content.Length };
+
+    /// <summary>The attempts of one check so far, kept outside the retry loop so an interruption does not lose them.</summary>
+    private sealed class AttemptLog
+    {
+        public List<AttemptRecord> Records { get; } = [];
+        public AttemptOutcome? Last { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public long Began { get; set; }
+    }
 
     private sealed record AttemptOutcome(CheckOutcome Outcome, string? Message, IReadOnlyList<AssertionResult> Assertions, Observation? Observation);
 }

@@ -19,8 +19,8 @@ internal sealed record RunProvenance(string User, string Host, string? GitCommit
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
             var outcome = await ProcessRunner.RunAsync(new ProcessRequest { FileName = "git", Arguments = arguments, WorkingDirectory = directory, MaxOutputBytes = 4096 }, time, timeout.Token);
             var text = outcome.Stdout.Trim();
             return outcome.ExitCode == 0 && text.Length > 0 ? text : null;

@@ -66,7 +66,7 @@ internal sealed class JUnitReportWriter : IReportWriter
                 await xml.WriteAttributeStringAsync(null, "message", null, Clean(result.Message ?? VerdictRules.Describe(result.Outcome)));
                 if (element != "skipped")
                 {
-                    await xml.WriteAttributeStringAsync(null, "type", null, $"{result.Kind}.{result.Severity}");
+                    await xml.WriteAttributeStringAsync(null, "type", null, $"{result.Kind}.{result.Severity.Code()}");
                     await xml.WriteStringAsync(Clean(Details(result)));
                 }
 

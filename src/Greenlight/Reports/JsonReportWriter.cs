@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Greenlight.Assertions;
 using Greenlight.Engine;
 
 namespace Greenlight.Reports;
@@ -38,6 +39,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteString("started_at", Timestamp(report.StartedAt));
         json.WriteString("finished_at", Timestamp(report.FinishedAt));
         json.WriteNumber("duration_ms", report.DurationMs);
+        json.WriteString("duration", Units.FormatDuration(report.DurationMs));
         var counts = report.Counts;
         json.WriteStartObject("counts");
         json.WriteNumber("pass", counts.Pass);
@@ -67,26 +69,33 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteString("id", result.Id);
         WriteOptional(json, "title", result.Title);
-        json.WriteString("kind", result.Kind);
-        json.WriteString("phase", result.Phase);
-        json.WriteString("severity", result.Severity);
+        json.WriteString("kind", result.Kind.Value);
+        json.WriteString("phase", result.Phase.Code());
+        json.WriteString("severity", result.Severity.Code());
         WriteOptional(json, "area", result.Area);
         json.WriteString("outcome", OutcomeName(result.Outcome));
+        json.WriteString("impact", VerdictRules.ImpactOf(result).ToString().ToLowerInvariant());
         json.WriteBoolean("flaky", result.Flaky);
         json.WriteString("started_at", Timestamp(result.StartedAt));
         json.WriteNumber("duration_ms", result.DurationMs);
+        json.WriteString("duration", Units.FormatDuration(result.DurationMs));
         json.WriteNumber("attempts", result.Attempts);
         WriteOptional(json, "message", result.Message);
         WriteOptional(json, "fix", result.Fix);
         WriteStrings(json, "warnings", result.Warnings);
+        if (result.BlockedBy.Count > 0)
+        {
+            WriteStrings(json, "blocked_by", result.BlockedBy);
+        }
+
         json.WriteStartArray("assertions");
         foreach (var assertion in result.Assertions)
         {
             json.WriteStartObject();
             json.WriteString("expr", assertion.Expression);
             json.WriteBoolean("passed", assertion.Passed);
-            WriteLiteral(json, "actual", assertion.Actual);
-            WriteLiteral(json, "expected", assertion.Expected);
+            WriteValue(json, "actual", assertion.ActualValue, assertion.Actual);
+            WriteValue(json, "expected", assertion.ExpectedValue, assertion.Expected);
             WriteOptional(json, "note", assertion.Note);
             json.WriteEndObject();
         }
@@ -122,6 +131,7 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteString("outcome", OutcomeName(attempt.Outcome));
             WriteOptional(json, "message", attempt.Message);
             json.WriteNumber("duration_ms", attempt.DurationMs);
+            json.WriteString("duration", Units.FormatDuration(attempt.DurationMs));
             json.WriteEndObject();
         }
 
@@ -129,40 +139,41 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteEndObject();
     }
 
-    /// <summary>Numbers, booleans and null are written as JSON values (503, not "503"); anything else as text.</summary>
-    private static void WriteLiteral(Utf8JsonWriter json, string name, string? display)
+    /// <summary>
+    /// Numbers, booleans and null as JSON values (503, not "503"); a duration or size as its text
+    /// with the number beside it (<c>actual_ms</c>, <c>actual_bytes</c>). Text without a typed value
+    /// (a kind's own finding) is written as it is, never parsed back.
+    /// </summary>
+    private static void WriteValue(Utf8JsonWriter json, string name, ReportedValue? value, string? display)
     {
-        if (display is null)
+        switch (value?.Kind)
         {
-            return;
-        }
-
-        if (display is "true" or "false")
-        {
-            json.WriteBoolean(name, display == "true");
-        }
-        else if (display == "null")
-        {
-            json.WriteNull(name);
-        }
-        else if (double.TryParse(display, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && char.IsAsciiDigit(display[^1]))
-        {
-            json.WriteNumber(name, number);
-        }
-        else if (display.Length >= 2 && display[0] == '"' && display[^1] == '"')
-        {
-            try
-            {
-                json.WriteString(name, JsonSerializer.Deserialize<string>(display));
-            }
-            catch (JsonException)
-            {
-                json.WriteString(name, display);
-            }
-        }
-        else
-        {
-            json.WriteString(name, display);
+            case null:
+                WriteOptional(json, name, display);
+                break;
+            case ValueKind.Bool:
+                json.WriteBoolean(name, value.Bool == true);
+                break;
+            case ValueKind.Number:
+                json.WriteNumber(name, value.Number ?? 0);
+                break;
+            case ValueKind.Null:
+                json.WriteNull(name);
+                break;
+            case ValueKind.String:
+                json.WriteString(name, value.Text ?? "");
+                break;
+            case ValueKind.Duration:
+                json.WriteString(name, display ?? Units.FormatDuration(value.Number ?? 0));
+                json.WriteNumber(name + "_ms", value.Number ?? 0);
+                break;
+            case ValueKind.Size:
+                json.WriteString(name, display ?? Units.FormatSize(value.Number ?? 0));
+                json.WriteNumber(name + "_bytes", value.Number ?? 0);
+                break;
+            default:
+                WriteOptional(json, name, display);
+                break;
         }
     }
 

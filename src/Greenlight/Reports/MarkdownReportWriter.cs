@@ -79,7 +79,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
             foreach (var result in area)
             {
                 var note = result.Message ?? (result.Flaky ? $"passed on attempt {result.Attempts} (flaky)" : string.Join("; ", result.Warnings));
-                md.AppendLine($"| {Icon(result.Outcome)} | `{result.Id}`{(result.Title is null ? "" : " " + Cell(result.Title))} | {result.Kind} | {result.Severity} | {Units.FormatDuration(result.DurationMs)} | {Cell(note)} |");
+                md.AppendLine($"| {(result.Warned ? "⚠️" : Icon(result.Outcome))} | `{result.Id}`{(result.Title is null ? "" : " " + Cell(result.Title))} | {result.Kind} | {result.Severity.Code()} | {Units.FormatDuration(result.DurationMs)} | {Cell(note)} |");
             }
 
             md.AppendLine();
@@ -92,7 +92,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
     {
         md.AppendLine($"### {Icon(result.Outcome)} `{result.Id}`{(result.Title is null ? "" : " — " + Inline(result.Title))}");
         md.AppendLine();
-        md.AppendLine($"{result.Kind} · {result.Severity}{(result.Area is null ? "" : " · " + result.Area)} · {(result.Outcome == CheckOutcome.Error ? "could not run" : "failed")} after {result.Attempts} attempt{(result.Attempts == 1 ? "" : "s")}");
+        md.AppendLine($"{result.Kind} · {result.Severity.Code()}{(result.Area is null ? "" : " · " + result.Area)} · {(result.Outcome == CheckOutcome.Error ? "could not run" : "failed")} after {result.Attempts} attempt{(result.Attempts == 1 ? "" : "s")}");
         md.AppendLine();
         if (result.Message is not null)
         {

@@ -95,13 +95,14 @@ internal static class SpecJsonSchema
         {
             ["type"] = "object",
             ["additionalProperties"] = false,
-            ["description"] = "Try again when the check fails or errors.",
+            ["description"] = "Try again when the check errors (or, with on: [error, fail], fails).",
             ["properties"] = new JObject
             {
                 ["attempts"] = FieldSchemas.Integer(1),
                 ["delay"] = FieldSchemas.Duration(),
                 ["backoff"] = FieldSchemas.Enum("constant", "linear", "exponential"),
                 ["max_delay"] = FieldSchemas.Duration(),
+                ["on"] = Described(new JObject { ["type"] = "array", ["items"] = FieldSchemas.Enum("error", "fail") }, "Which outcomes are retried: [error] by default; [error, fail] retries failed expectations too."),
             },
         },
         ["expect"] = Described(FieldSchemas.StringList(), "Assertions, one per line: subject operator value (all must hold)."),

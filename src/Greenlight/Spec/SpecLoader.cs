@@ -405,8 +405,21 @@ internal static partial class SpecLoader
         var delay = reader.Duration("delay") ?? TimeSpan.FromSeconds(1);
         var backoff = reader.Enum<BackoffKind>("backoff") ?? BackoffKind.Constant;
         var maxDelay = reader.Duration("max_delay");
+        var on = RetryOn.None;
+        foreach (var (text, node) in reader.ScalarList("on") ?? [("error", null!)])
+        {
+            if (text is "error" or "fail")
+            {
+                on |= text == "error" ? RetryOn.Error : RetryOn.Fail;
+            }
+            else
+            {
+                reader.Context.Error(node, $"`on`: expected error or fail (a list: [error, fail]), got `{text}`");
+            }
+        }
+
         reader.RejectUnknown("`retry`");
-        return new RetrySettings(attempts, delay, backoff, maxDelay);
+        return new RetrySettings(attempts, delay, backoff, maxDelay) { On = on };
     }
 
     private static WatchSettings? ReadWatch(YamlMapReader? reader)

@@ -3,7 +3,11 @@ using Greenlight.Engine;
 
 namespace Greenlight.Store;
 
-/// <summary>What changed between two runs: newly failing, fixed, still failing, changed values and durations.</summary>
+/// <summary>
+/// What changed between two runs: regressions (a check verified before, or new, that is not
+/// verified now: failed, errored, pending or skipped, as <see cref="VerdictRules"/> decides), fixed,
+/// still failing, changed values and durations.
+/// </summary>
 internal sealed record RunDiff(
     IReadOnlyList<(CheckResult? Before, CheckResult After)> NewlyFailing,
     IReadOnlyList<(CheckResult Before, CheckResult After)> Fixed,
@@ -13,7 +17,7 @@ internal sealed record RunDiff(
     IReadOnlyList<(string CheckId, string Expression, string? Before, string? After)> ChangedValues,
     IReadOnlyList<(string CheckId, long Before, long After)> ChangedDurations)
 {
-    public bool HasNewFailures => NewlyFailing.Count > 0;
+    public bool HasRegressions => NewlyFailing.Count > 0;
 
     public static RunDiff Compare(RunReport a, RunReport b)
     {
@@ -27,9 +31,9 @@ internal sealed record RunDiff(
         foreach (var now in b.Results)
         {
             before.TryGetValue(now.Id, out var then);
-            var badNow = IsBad(now);
-            var badThen = then is not null && IsBad(then);
-            if (badNow && !badThen)
+            var badNow = !VerdictRules.Verified(now);
+            var badThen = then is not null && !VerdictRules.Verified(then);
+            if (VerdictRules.IsRegression(then, now))
             {
                 newly.Add((then, now));
             }
@@ -47,13 +51,13 @@ internal sealed record RunDiff(
                 continue;
             }
 
-            var thenAssertions = then.Assertions.GroupBy(x => x.Expression).ToDictionary(g => g.Key, g => g.First().Actual, StringComparer.Ordinal);
+            var thenAssertions = then.Assertions.GroupBy(x => x.Expression).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             foreach (var assertion in now.Assertions)
             {
                 // Timings and ages differ on every run; they are reported as durations, not values.
-                if (thenAssertions.TryGetValue(assertion.Expression, out var old) && old != assertion.Actual && !(IsDuration(old) && IsDuration(assertion.Actual)))
+                if (thenAssertions.TryGetValue(assertion.Expression, out var old) && old.Actual != assertion.Actual && !(IsDuration(old) && IsDuration(assertion)))
                 {
-                    values.Add((now.Id, assertion.Expression, old, assertion.Actual));
+                    values.Add((now.Id, assertion.Expression, old.Actual, assertion.Actual));
                 }
             }
 
@@ -71,7 +75,7 @@ internal sealed record RunDiff(
             values, durations);
     }
 
-    private static bool IsDuration(string? display) => display is not null && Units.TryParseDuration(display, out _);
-
-    private static bool IsBad(CheckResult r) => r.Outcome is CheckOutcome.Fail or CheckOutcome.Error or CheckOutcome.Pending;
+    // Runs stored before values were typed only have the text.
+    private static bool IsDuration(AssertionResult a) =>
+        a.ActualValue is { } value ? value.Kind == ValueKind.Duration : a.Actual is not null && Units.TryParseDuration(a.Actual, out _);
 }

@@ -29,4 +29,7 @@ internal static class RunStoreFactory
 
     public static Task<SqlRunStore> OpenAsync(string? store, string specPath, CancellationToken cancellationToken) =>
         SqlRunStore.OpenAsync(Locate(store, specPath), cancellationToken);
+
+    public static Task<SqlRunStore> OpenAsync(string? store, string specPath, StoreWait wait, CancellationToken cancellationToken) =>
+        SqlRunStore.OpenAsync(Locate(store, specPath), wait, cancellationToken);
 }

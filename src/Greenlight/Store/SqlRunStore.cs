@@ -15,23 +15,86 @@ internal sealed class SqlRunStore
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    private SqlRunStore(StoreDialect dialect) => Dialect = dialect;
+    private SqlRunStore(StoreDialect dialect, int version)
+    {
+        Dialect = dialect;
+        Version = version;
+    }
 
     public StoreDialect Dialect { get; }
 
     public string Describe => Dialect.Describe;
 
-    public static async Task<SqlRunStore> OpenAsync(StoreDialect dialect, CancellationToken cancellationToken)
+    /// <summary>The store's schema version; a read-only store may be older than this build's.</summary>
+    public int Version { get; }
+
+    public static Task<SqlRunStore> OpenAsync(StoreDialect dialect, CancellationToken cancellationToken) =>
+        OpenAsync(dialect, StoreWait.Default, cancellationToken);
+
+    /// <summary>Opens the store for writing, creating or upgrading its schema; a lock is waited for as <paramref name="wait"/> says.</summary>
+    public static async Task<SqlRunStore> OpenAsync(StoreDialect dialect, StoreWait wait, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await dialect.OpenAsync(cancellationToken);
-            await StoreSchema.UpgradeAsync(dialect, connection, cancellationToken);
-            return new SqlRunStore(dialect);
+            return await wait.RunAsync(dialect.Describe, async token =>
+            {
+                await using var connection = await dialect.OpenAsync(token);
+                await StoreSchema.UpgradeAsync(dialect, connection, token);
+                return new SqlRunStore(dialect, StoreSchema.CurrentVersion);
+            }, cancellationToken);
         }
         catch (DbException ex)
         {
             throw new StoreException($"cannot open the store at {dialect.Describe}: {Secrets.Redactor.None.Redact(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Opens the store for <c>history</c>, <c>show</c> and <c>report</c>. A store that cannot be
+    /// written (a read-only file or mount) is still read, as it is, without upgrading it.
+    /// </summary>
+    public static async Task<SqlRunStore> OpenForReadingAsync(StoreDialect dialect, CancellationToken cancellationToken)
+    {
+        if (dialect is SqliteDialect sqlite && !CanWrite(sqlite.Path))
+        {
+            var readOnly = sqlite.AsReadOnly();
+            try
+            {
+                await using var connection = await readOnly.OpenAsync(cancellationToken);
+                var version = await StoreSchema.ReadVersionAsync(connection, cancellationToken);
+                if (version > StoreSchema.CurrentVersion)
+                {
+                    throw new StoreException($"the store at {dialect.Describe} has schema version {version}, newer than this greenlight knows ({StoreSchema.CurrentVersion}): upgrade greenlight");
+                }
+
+                return new SqlRunStore(readOnly, version);
+            }
+            catch (DbException ex)
+            {
+                throw new StoreException($"cannot read the store at {dialect.Describe}: {ex.Message}", ex);
+            }
+        }
+
+        return await OpenAsync(dialect, cancellationToken);
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using (File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+            }
+
+            // WAL needs its -shm and -wal beside the file: the folder must take new files too.
+            var probe = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".greenlight-write-probe-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
@@ -56,15 +119,16 @@ internal sealed class SqlRunStore
     {
         await using (var command = Sql.Command(c, """
             INSERT INTO gl_results (run_id, check_id, ordinal, title, kind, phase, severity, area, outcome, started_at, duration_ms,
-                attempts, message, fix, skipped_for_need, warnings, assertions, captures)
+                attempts, message, fix, skipped_for_need, warnings, assertions, captures, blocked_by)
             VALUES (@run, @id, @ordinal, @title, @kind, @phase, @severity, @area, @outcome, @started, @duration,
-                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures)
+                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures, @blocked)
             """, t,
-            ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind), ("phase", r.Phase),
-            ("severity", r.Severity), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
+            ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind.Value), ("phase", r.Phase.Code()),
+            ("severity", r.Severity.Code()), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
             ("duration", r.DurationMs), ("attempts", (long)r.Attempts), ("message", r.Message), ("fix", r.Fix),
             ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json)),
-            ("assertions", JsonSerializer.Serialize(r.Assertions, Json)), ("captures", JsonSerializer.Serialize(r.Captures, Json))))
+            ("assertions", JsonSerializer.Serialize(r.Assertions, Json)), ("captures", JsonSerializer.Serialize(r.Captures, Json)),
+            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json))))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -236,8 +300,8 @@ internal sealed class SqlRunStore
         }
 
         var results = new List<CheckResult>();
-        await using (var command = Sql.Command(c, """
-            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures
+        await using (var command = Sql.Command(c, $"""
+            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures, {(Version >= 2 ? "blocked_by" : "NULL")}
             FROM gl_results WHERE run_id = @id ORDER BY ordinal
             """, null, ("id", runId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -250,8 +314,8 @@ internal sealed class SqlRunStore
                     Id = id,
                     Title = Sql.Text(reader, 1),
                     Kind = reader.GetString(2),
-                    Phase = reader.GetString(3),
-                    Severity = reader.GetString(4),
+                    Phase = ResultCodes.ParsePhase(reader.GetString(3)),
+                    Severity = ResultCodes.ParseSeverity(reader.GetString(4)),
                     Area = Sql.Text(reader, 5),
                     Outcome = ParseOutcome(reader.GetString(6)),
                     StartedAt = Sql.ParseTime(reader.GetString(7)),
@@ -263,6 +327,7 @@ internal sealed class SqlRunStore
                     Warnings = JsonSerializer.Deserialize<List<string>>(reader.GetString(13), Json)!,
                     Assertions = JsonSerializer.Deserialize<List<AssertionResult>>(reader.GetString(14), Json)!,
                     Captures = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(15), Json)!,
+                    BlockedBy = Sql.Text(reader, 16) is { } blocked ? JsonSerializer.Deserialize<List<string>>(blocked, Json)! : [],
                     AttemptLog = attempts.GetValueOrDefault(id) ?? [],
                     Evidence = evidence.GetValueOrDefault(id) ?? [],
                 });

@@ -4,42 +4,66 @@ using Microsoft.Data.Sqlite;
 namespace Greenlight.Store;
 
 /// <summary>
-/// SQLite in WAL mode: readers never block the writer, and a second greenlight writing to the same
-/// file waits for the lock (busy timeout) instead of failing with "database is locked".
+/// SQLite in WAL mode: readers never block the writer. A second writer gets the lock error quickly
+/// (short busy timeout) so <see cref="StoreWait"/> can wait for it visibly, with a limit. A
+/// read-only file (a read-only mount, a copied CI artefact) is opened immutable, for reading only.
 /// </summary>
 internal sealed class SqliteDialect : StoreDialect
 {
     private readonly string _connectionString;
 
-    public SqliteDialect(string path)
+    public SqliteDialect(string path, bool readOnly = false)
     {
         Path = System.IO.Path.GetFullPath(path);
+        ReadOnly = readOnly;
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Read-only with a -wal beside it: SQLite reads the WAL through the existing -shm. Without
+            // one, immutable=1: no -shm or -wal is created or needed, which a read-only folder cannot hold.
+            DataSource = readOnly && !File.Exists(Path + "-wal") ? new Uri(Path).AbsoluteUri + "?immutable=1" : Path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            DefaultTimeout = 60,
-            Pooling = true,
+            DefaultTimeout = 1,
+            Pooling = !readOnly,
         }.ToString();
     }
 
     public string Path { get; }
 
+    public override bool ReadOnly { get; }
+
     public override string Describe => Path;
 
     public override string BigInt => "INTEGER";
 
+    public SqliteDialect AsReadOnly() => new(Path, readOnly: true);
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
+        if (!ReadOnly)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
 
-        // WAL is a property of the file (set once, kept); the rest is per connection.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=60000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            if (!ReadOnly)
+            {
+                await using var pragma = connection.CreateCommand();
+
+                // WAL is a property of the file (set once, kept); the rest is per connection.
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=200;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
         return connection;
     }
 

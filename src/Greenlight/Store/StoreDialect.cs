@@ -10,6 +10,9 @@ internal abstract class StoreDialect
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opened for reading only: nothing is created, upgraded or written.</summary>
+    public virtual bool ReadOnly => false;
+
     /// <summary>Column type for large integers.</summary>
     public abstract string BigInt { get; }
 

@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -45,6 +45,11 @@ internal static class StoreSchema
                 content TEXT NOT NULL, full_length {dialect.BigInt},
                 PRIMARY KEY (run_id, check_id, ordinal))
             """,
+        ],
+
+        // Version 2 (core-engine): which needs kept a skipped check from running, so reasons group it under its cause.
+        [
+            "ALTER TABLE gl_results ADD COLUMN blocked_by TEXT",
         ],
     ];
 
@@ -90,7 +95,20 @@ internal static class StoreSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The version of a store opened for reading only (0 when it has no schema yet).</summary>
+    public static async Task<int> ReadVersionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'gl_meta'";
+        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        return await ReadVersionAsync(connection, null, cancellationToken);
+    }
+
+    private static async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

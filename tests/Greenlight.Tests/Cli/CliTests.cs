@@ -61,20 +61,60 @@ public class CliTests
         var run = await CliHarness.RunAsync("check", "-f", path, "--no-color");
 
         run.ExitCode.ShouldBe(2);
-        run.Stdout.ShouldContain($"{path}:4:21: error: unknown kind `comand`; did you mean `command`?");
-        run.Stdout.ShouldContain("   4 |   - { id: ok, kind: comand, run: \"true\" }");
-        run.Stdout.ShouldContain("     |                     ^");
-        run.Stdout.ShouldContain("nothing was run");
+        run.Stdout.ShouldBeEmpty();
+        run.Stderr.ShouldContain($"{path}:4:21: error: unknown kind `comand`; did you mean `command`?");
+        run.Stderr.ShouldContain("   4 |   - { id: ok, kind: comand, run: \"true\" }");
+        run.Stderr.ShouldContain("     |                     ^");
+        run.Stderr.ShouldContain("nothing was run");
     }
 
     [Theory]
     [InlineData("check", "--phase", "during")]
     [InlineData("check", "--parallel", "0")]
     [InlineData("check", "--format", "pdf")]
+    [InlineData("check", "--parallel", "abc")]
+    [InlineData("check", "--store-wait", "soon")]
+    [InlineData("check", "--evidence-limit", "lots")]
+    [InlineData("history", "--limit", "many")]
     [InlineData("frobnicate")]
-    public async Task Run_BadCommandLine_ExitsTwo(params string[] args)
+    public async Task Run_Issue9_BadCommandLine_ExitsTwoWithAReasonAndNoStackTrace(params string[] args)
     {
-        (await CliHarness.RunAsync(args)).ExitCode.ShouldBe(2);
+        // A real process: what a user sees, not what the test host would print.
+        var run = await CliHarness.RunProcessAsync(AppContext.BaseDirectory, null, args);
+
+        run.ExitCode.ShouldBe(2, run.All);
+        run.Stdout.ShouldBeEmpty();
+        run.Stderr.ShouldStartWith("error: ");
+        run.Stderr.ShouldNotContain("   at ");
+        run.Stderr.ShouldNotContain("Exception");
+    }
+
+    [Fact]
+    public async Task Run_Issue9_ParallelNotANumber_SaysWhatWasExpected()
+    {
+        var run = await CliHarness.RunProcessAsync(AppContext.BaseDirectory, null, "check", "--parallel", "abc");
+
+        run.Stderr.ShouldContain("--parallel: expected a whole number of at least 1, got `abc`");
+    }
+
+    [Fact]
+    public async Task Run_Issue9_NoArguments_PrintsHelp()
+    {
+        var run = await CliHarness.RunProcessAsync(AppContext.BaseDirectory, null);
+
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Stdout.ShouldContain("Usage:");
+        run.Stdout.ShouldContain("check");
+        run.Stderr.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_Issue9_UnknownCommand_SuggestsTheNearest()
+    {
+        var run = await CliHarness.RunProcessAsync(AppContext.BaseDirectory, null, "chek");
+
+        run.ExitCode.ShouldBe(2);
+        run.Stderr.ShouldContain("error: `chek` is not a greenlight command; did you mean `check`?");
     }
 
     [Fact]
@@ -195,6 +235,43 @@ public class CliTests
         var report = JObject.Parse(await File.ReadAllTextAsync(Path.Combine(dir.Path, "report.json")));
         report["interrupted"]!.Value<bool>().ShouldBeTrue();
         report["results"]!.Single(r => r["id"]!.Value<string>() == "quick")["outcome"]!.Value<string>().ShouldBe("pass");
+    }
+
+    [Fact]
+    public async Task Check_Issue9_InterruptedDuringRetries_ShowTellsEveryAttempt()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("greenlight.yaml", """
+            version: 1
+            name: cli
+            checks:
+              - id: warming
+                kind: command
+                run: 'n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; echo "attempt $n saw 503"; if [ $n -ge 3 ]; then touch third; sleep 60; fi; exit 1'
+                retry: { attempts: 10, delay: 10ms, on: [error, fail] }
+            """);
+        using var process = CliHarness.Start(dir.Path, null, "check", "--no-color");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        for (var i = 0; i < 400 && !File.Exists(Path.Combine(dir.Path, "third")); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        SendSigint(process.Id);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(cts.Token);
+        process.ExitCode.ShouldBe(130, await stdout + await stderr);
+
+        var show = await CliHarness.RunProcessAsync(dir.Path, null, "show", "last", "--check", "warming");
+
+        show.ExitCode.ShouldBe(0, show.All);
+        show.Stdout.ShouldContain("after 3 attempts: not finished: the run was interrupted during attempt 3 (2 before it: fail: exit_code == 0: actual 1; fail: exit_code == 0: actual 1)");
+        show.Stdout.ShouldContain("attempt 1: fail");
+        show.Stdout.ShouldContain("attempt 2: fail");
+        show.Stdout.ShouldContain("attempt 3: skipped");
+        show.Stdout.ShouldContain("attempt 2 saw 503");
+        show.Stdout.ShouldNotContain("after 0 attempts");
     }
 
     private static void SendSigint(int pid)

@@ -128,7 +128,7 @@ public class RunEngineTests
               - id: health
                 kind: http
                 request: GET {server.Url}/warming
-                retry: {"{"} attempts: 5, delay: 10ms {"}"}
+                retry: {"{"} attempts: 5, delay: 10ms, on: [error, fail] {"}"}
                 expect: [status == 200]
             """);
 
@@ -147,7 +147,7 @@ public class RunEngineTests
             version: 1
             name: x
             checks:
-              - { id: never, kind: command, run: "exit 3", retry: { attempts: 3, delay: 1ms } }
+              - { id: never, kind: command, run: "exit 3", retry: { attempts: 3, delay: 1ms, on: [error, fail] } }
             """);
 
         report.Result("never").Outcome.ShouldBe(CheckOutcome.Fail);
@@ -173,7 +173,8 @@ public class RunEngineTests
         report.Interrupted.ShouldBeTrue();
         report.Verdict.ShouldBe(Verdict.NoGo);
         report.Result("quick").Outcome.ShouldBe(CheckOutcome.Pass);
-        report.Result("slow").Message.ShouldBe("not finished: the run was interrupted");
+        report.Result("slow").Message.ShouldBe("not finished: the run was interrupted during attempt 1");
+        report.Result("slow").AttemptLog.ShouldHaveSingleItem().Outcome.ShouldBe(CheckOutcome.Skipped);
         report.Result("after").Outcome.ShouldBe(CheckOutcome.Skipped);
     }
 
@@ -235,5 +236,123 @@ public class RunEngineTests
         while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
+    }
+    /// <summary>Cancels the run when the given attempt of a check has failed; records what the engine reported.</summary>
+    private sealed class CancelOnAttempt(int number, CancellationTokenSource cts) : IRunObserver
+    {
+        public List<string> Retries { get; } = [];
+
+        public void RunStarted(string runId, DateTimeOffset startedAt, IReadOnlyList<CheckDefinition> checks)
+        {
+        }
+
+        public void CheckStarted(CheckDefinition check)
+        {
+        }
+
+        public void AttemptFailed(CheckDefinition check, AttemptRecord attempt, int maxAttempts, TimeSpan nextDelay)
+        {
+            lock (Retries)
+            {
+                Retries.Add($"{check.Id} {attempt.Number}/{maxAttempts} {attempt.Outcome} {nextDelay.TotalMilliseconds}");
+            }
+
+            if (attempt.Number == number)
+            {
+                cts.Cancel();
+            }
+        }
+
+        public void CheckFinished(CheckResult result)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_Issue9_InterruptedBetweenRetries_KeepsEveryAttempt()
+    {
+        using var cts = new CancellationTokenSource();
+        var spec = SpecHarness.Load("""
+            version: 1
+            name: x
+            checks:
+              - { id: flaky, kind: command, run: "echo nope; exit 1", retry: { attempts: 10, delay: 10s, on: [error, fail] } }
+            """);
+
+        var report = await new RunEngine(spec, new RunOptions { Observer = new CancelOnAttempt(2, cts) }).RunAsync(cts.Token);
+
+        var result = report.Result("flaky");
+        result.Outcome.ShouldBe(CheckOutcome.Skipped);
+        result.Attempts.ShouldBe(2);
+        result.AttemptLog.Select(a => (a.Number, a.Outcome, a.Message)).ShouldBe([(1, CheckOutcome.Fail, "exit_code == 0: actual 1"), (2, CheckOutcome.Fail, "exit_code == 0: actual 1")]);
+        result.Message.ShouldBe("not finished: the run was interrupted after attempt 2 (fail: exit_code == 0: actual 1; fail: exit_code == 0: actual 1)");
+        result.Evidence.ShouldContain(e => e.Content.Contains("nope", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_Issue9_FailureIsNotRetriedUnlessRetryOnSaysSo()
+    {
+        var report = await SpecHarness.RunAsync("""
+            version: 1
+            name: x
+            checks:
+              - { id: mismatch, kind: command, run: "exit 3", retry: { attempts: 5, delay: 1ms } }
+              - { id: asked, kind: command, run: "exit 3", retry: { attempts: 3, delay: 1ms, on: [error, fail] } }
+            """);
+
+        report.Result("mismatch").Attempts.ShouldBe(1);
+        report.Result("asked").Attempts.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task RunAsync_Issue9_ErrorsAreRetriedByDefaultAndEachRetryIsReported()
+    {
+        using var cts = new CancellationTokenSource();
+        var port = ClosedPort();
+        var spec = SpecHarness.Load($"""
+            version: 1
+            name: x
+            checks:
+              - id: api.health
+                kind: http
+                request: GET http://127.0.0.1:{port}/health
+                retry: {"{"} attempts: 3, delay: 5ms {"}"}
+                expect: [status == 200]
+            """);
+        var observer = new CancelOnAttempt(99, cts);
+
+        var report = await new RunEngine(spec, new RunOptions { Observer = observer }).RunAsync(cts.Token);
+
+        report.Result("api.health").Outcome.ShouldBe(CheckOutcome.Error);
+        report.Result("api.health").Attempts.ShouldBe(3);
+        observer.Retries.ShouldBe(["api.health 1/3 Error 5", "api.health 2/3 Error 5"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_Issue8_SlowAssertionCountsInsideTheTimeout()
+    {
+        // A catastrophic pattern: without the timeout it runs until the regex's own 1s limit.
+        var report = await SpecHarness.RunAsync("""
+            version: 1
+            name: x
+            checks:
+              - id: slow-match
+                kind: command
+                run: printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'
+                timeout: 200ms
+                expect: ['stdout matches /^(a+)+$/']
+            """);
+
+        var result = report.Result("slow-match");
+        result.Outcome.ShouldBe(CheckOutcome.Error);
+        result.Message.ShouldBe("timed out after 200ms");
+    }
+
+    /// <summary>A port nothing listens on: bound once to learn a free number, then released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

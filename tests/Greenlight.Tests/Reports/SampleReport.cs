@@ -1,6 +1,7 @@
 using Greenlight.Assertions;
 using Greenlight.Checks;
 using Greenlight.Engine;
+using Greenlight.Spec;
 
 namespace Greenlight.Tests.Reports;
 
@@ -14,22 +15,22 @@ internal static class SampleReport
         [
             new()
             {
-                Id = "env.keys", Title = "API keys are set", Kind = "env", Phase = "pre", Severity = "critical", Area = "LLM",
+                Id = "env.keys", Title = "API keys are set", Kind = "env", Phase = Phase.Pre, Severity = Severity.Critical, Area = "LLM",
                 Outcome = CheckOutcome.Pass, StartedAt = start, DurationMs = 1, Attempts = 1,
                 Assertions = [new AssertionResult("OPENAI_API_KEY is set", true, "set (from environment, 51 chars)", "set")],
                 Warnings = ["optional variable ANTHROPIC_API_KEY is missing"],
             },
             new()
             {
-                Id = "api.health", Title = "Health answers and config is loaded", Kind = "http", Phase = "post", Severity = "high", Area = "API",
+                Id = "api.health", Title = "Health answers and config is loaded", Kind = "http", Phase = Phase.Post, Severity = Severity.High, Area = "API",
                 Outcome = CheckOutcome.Fail, StartedAt = start.AddMilliseconds(2), DurationMs = 41, Attempts = 3,
                 Message = "status == 200: actual 503",
                 Fix = "Check that OPENAI_API_KEY is set on the host and restart the service.",
                 Assertions =
                 [
-                    new AssertionResult("status == 200", false, "503", "200"),
-                    new AssertionResult("json.$.config_loaded == true", false, "false", "true"),
-                    new AssertionResult("duration < 500ms", true, "41ms", "500ms"),
+                    new AssertionResult("status == 200", false, "503", "200") { ActualValue = new ReportedValue(ValueKind.Number, Number: 503), ExpectedValue = new ReportedValue(ValueKind.Number, Number: 200) },
+                    new AssertionResult("json.$.config_loaded == true", false, "false", "true") { ActualValue = new ReportedValue(ValueKind.Bool, Bool: false), ExpectedValue = new ReportedValue(ValueKind.Bool, Bool: true) },
+                    new AssertionResult("duration < 500ms", true, "41ms", "500ms") { ActualValue = new ReportedValue(ValueKind.Duration, Number: 41), ExpectedValue = new ReportedValue(ValueKind.Duration, Number: 500) },
                 ],
                 Evidence =
                 [
@@ -45,17 +46,17 @@ internal static class SampleReport
             },
             new()
             {
-                Id = "api.chat", Kind = "http", Phase = "post", Severity = "high", Area = "API",
-                Outcome = CheckOutcome.Skipped, Message = "needs api.health, which failed", SkippedForNeed = true,
+                Id = "api.chat", Kind = "http", Phase = Phase.Post, Severity = Severity.High, Area = "API",
+                Outcome = CheckOutcome.Skipped, Message = "needs api.health, which failed", SkippedForNeed = true, BlockedBy = ["api.health"],
             },
             new()
             {
-                Id = "db.backup", Title = "Backup within the hour", Kind = "file", Phase = "pre", Severity = "medium", Area = "DB",
+                Id = "db.backup", Title = "Backup within the hour", Kind = "file", Phase = Phase.Pre, Severity = Severity.Medium, Area = "DB",
                 Outcome = CheckOutcome.Error, StartedAt = start, DurationMs = 0, Attempts = 1, Message = "cannot read backups/latest.sql: it is a folder",
             },
             new()
             {
-                Id = "tool.alembic", Kind = "command", Phase = "pre", Severity = "high",
+                Id = "tool.alembic", Kind = "command", Phase = Phase.Pre, Severity = Severity.High,
                 Outcome = CheckOutcome.Pass, StartedAt = start, DurationMs = 310, Attempts = 2,
                 Captures = new Dictionary<string, string> { ["head"] = "p2_add_user_tool_history" },
             },

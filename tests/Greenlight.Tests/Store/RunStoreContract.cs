@@ -20,7 +20,7 @@ public abstract class RunStoreContract
         checks:
           - { id: env.keys, kind: env, require: [PATH], optional: [GREENLIGHT_NOT_SET] }
           - { id: ok, kind: command, run: "echo fine", needs: [env.keys], area: Build }
-          - { id: bad, kind: command, run: "echo broken >&2; exit 3", fix: Repair it., retry: { attempts: 2, delay: 1ms } }
+          - { id: bad, kind: command, run: "echo broken >&2; exit 3", fix: Repair it., retry: { attempts: 2, delay: 1ms, on: [error, fail] } }
           - { id: after-bad, kind: command, run: "true", needs: [bad] }
           - { id: slow-note, kind: command, run: "exit 1", severity: low }
         """;
@@ -144,7 +144,7 @@ public abstract class RunStoreContract
         }
 
         var ex = await Should.ThrowAsync<StoreException>(() => SqlRunStore.OpenAsync(dialect, CancellationToken.None));
-        ex.Message.ShouldContain("schema version 99, newer than this greenlight knows (1)");
+        ex.Message.ShouldContain("schema version 99, newer than this greenlight knows (2)");
     }
 
     [Fact]

@@ -1,0 +1,119 @@
+using Greenlight.Engine;
+using Greenlight.Secrets;
+using Greenlight.Spec;
+using Greenlight.Store;
+
+namespace Greenlight.Releases;
+
+/// <summary>
+/// The "run a release check" use case every host calls (<c>check</c> today; <c>watch</c>, <c>rollback</c>,
+/// <c>serve</c> and <c>mcp</c> next): load the spec, read provenance, open the store, run the engine,
+/// record every result as it finishes, and decide what to exit with. Hosts only render.
+/// </summary>
+internal static class ReleaseCheck
+{
+    public static async Task<ReleaseCheckOutcome> RunAsync(ReleaseCheckRequest request, CancellationToken cancellationToken)
+    {
+        SpecDocument spec;
+        try
+        {
+            spec = SpecLoader.LoadFile(request.SpecPath, request.LoadOptions);
+        }
+        catch (SpecException ex)
+        {
+            return new ReleaseCheckOutcome
+            {
+                Status = ReleaseCheckStatus.SpecInvalid,
+                Exit = ReleaseExit.BadInput,
+                SpecErrors = ex.Errors,
+                Redactor = SpecErrorRedactor(request.LoadOptions),
+            };
+        }
+
+        var options = new RunOptions
+        {
+            Phase = request.Phase,
+            Only = request.Only,
+            Parallelism = request.Parallelism,
+            EvidenceLimit = request.EvidenceLimit,
+            Time = request.Time,
+            Observer = request.Observer,
+        };
+        try
+        {
+            // Before the store is touched, so a wrong --only records nothing.
+            RunSelection.Select(spec, options);
+        }
+        catch (ArgumentException ex)
+        {
+            return new ReleaseCheckOutcome { Status = ReleaseCheckStatus.BadRequest, Exit = ReleaseExit.BadInput, Error = ex.Message };
+        }
+
+        RunProvenance provenance;
+        try
+        {
+            provenance = await RunProvenance.DetectAsync(spec.Directory, request.Time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted this early: the engine still reports (and records) an interrupted run.
+            provenance = new RunProvenance(Environment.UserName, Environment.MachineName, null, null);
+        }
+
+        options = options with { Provenance = provenance };
+        StoreRecorder? recorder = null;
+        if (!request.NoStore)
+        {
+            try
+            {
+                var wait = new StoreWait(request.StoreWait, request.Time, request.Listener is { } l ? l.Notice : null);
+                var store = await RunStoreFactory.OpenAsync(request.Store, request.SpecPath, wait, cancellationToken);
+                recorder = new StoreRecorder(store, spec, request.Phase?.Code() ?? "all", provenance, request.Observer, wait);
+                options = options with { Observer = recorder };
+            }
+            catch (StoreException ex)
+            {
+                return new ReleaseCheckOutcome
+                {
+                    Status = ReleaseCheckStatus.StoreUnavailable,
+                    Exit = ReleaseExit.BadInput,
+                    Error = $"{ex.Message} (run with --no-store to check without recording)",
+                };
+            }
+        }
+
+        var engine = new RunEngine(spec, options);
+        request.Listener?.SpecLoaded(spec, spec.Warnings, engine.Redactor);
+        var report = await engine.RunAsync(cancellationToken);
+        string? storeFailure = null;
+        if (recorder is not null)
+        {
+            await recorder.FinishAsync(report);
+            storeFailure = recorder.Failure;
+        }
+
+        return new ReleaseCheckOutcome
+        {
+            Status = ReleaseCheckStatus.Ran,
+            Exit = ExitFor(report, request.Strict),
+            Report = report,
+            Redactor = engine.Redactor,
+            StoreDescription = recorder?.Describe,
+            StoreFailure = storeFailure,
+        };
+    }
+
+    /// <summary>Interrupted wins; then NO-GO; GO WITH WARNINGS is NO-GO only when strict.</summary>
+    public static ReleaseExit ExitFor(RunReport report, bool strict) =>
+        report.Interrupted ? ReleaseExit.Interrupted
+        : report.Verdict == Verdict.NoGo ? ReleaseExit.NoGo
+        : report.Verdict == Verdict.GoWithWarnings && strict ? ReleaseExit.NoGo
+        : ReleaseExit.Go;
+
+    /// <summary>A spec that did not load has no variables yet: mask what the command line and the environment know.</summary>
+    public static Redactor SpecErrorRedactor(SpecLoadOptions options)
+    {
+        var scope = new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
+        return new Redactor(scope.SecretValues());
+    }
+}
