@@ -25,10 +25,13 @@ internal static class ValidateCommand
             // With --format json, stdout is the JSON object alone; people's text goes to stderr.
             var json = parse.GetValue(format) == "json";
             var console = ConsoleFactory.Create(json ? stderr : stdout, parse.GetValue(noColor));
+
+            // Spec errors and warnings are diagnostics: stderr, whatever the format.
+            var diagnostics = ConsoleFactory.Create(stderr, parse.GetValue(noColor));
             var (options, error) = spec.Read(parse);
             if (options is null)
             {
-                console.MarkupLine($"[red]error[/]: {Markup.Escape(error!)}");
+                diagnostics.MarkupLine($"[red]error[/]: {Markup.Escape(error!)}");
                 if (json)
                 {
                     await using var buffer = new MemoryStream();
@@ -43,10 +46,10 @@ internal static class ValidateCommand
             try
             {
                 var document = SpecLoader.LoadFile(path, options);
-                var redactor = new Redactor(document.Variables.SecretValues());
-                SpecErrorPrinter.Print(console, document.Warnings, redactor, "warning");
+                var redactor = document.Redactor;
+                SpecErrorPrinter.Print(diagnostics, document.Warnings, redactor, "warning");
                 var kinds = string.Join(", ", document.Checks.GroupBy(c => c.Kind.Name).Select(g => $"{g.Key} {g.Count()}"));
-                console.MarkupLine($"[green]✓[/] {Markup.Escape(path)}: spec [bold]{Markup.Escape(document.Name)}[/] is valid — {document.Checks.Count} check{(document.Checks.Count == 1 ? "" : "s")} ({Markup.Escape(kinds)})");
+                console.MarkupLine($"[green]✓[/] {Markup.Escape(path)}: spec [bold]{Markup.Escape(redactor.Redact(document.Name))}[/] is valid — {document.Checks.Count} check{(document.Checks.Count == 1 ? "" : "s")} ({Markup.Escape(kinds)})");
                 if (json)
                 {
                     await using var buffer = new MemoryStream();
@@ -58,14 +61,14 @@ internal static class ValidateCommand
             }
             catch (SpecException ex)
             {
-                var scope = new VariableScope(options.CliVariables, SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
-                SpecErrorPrinter.Print(console, ex.Errors, new Redactor(scope.SecretValues()));
-                console.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in {Markup.Escape(path)}[/]");
+                // The loader's redactor knows every secret of the spec: environment, .env, vars, secrets:, URL passwords.
+                SpecErrorPrinter.Print(diagnostics, ex.Errors, ex.Redactor);
+                diagnostics.MarkupLine($"[red]{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in {Markup.Escape(path)}[/]");
                 if (json)
                 {
                     await using var buffer = new MemoryStream();
                     var message = $"{ex.Errors.Count} error{(ex.Errors.Count == 1 ? "" : "s")} in {path}";
-                    await ProblemReportWriter.WriteAsync(buffer, "spec", message, ex.Errors, [], new Redactor(scope.SecretValues()), cancellationToken);
+                    await ProblemReportWriter.WriteAsync(buffer, "spec", message, ex.Errors, [], ex.Redactor, cancellationToken);
                     await CliOptions.EmitAsync(buffer, null, stdout);
                 }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Greenlight.Text;
 
 namespace Greenlight.Assertions;
 
@@ -96,9 +97,9 @@ internal static class AssertionEvaluator
         {
             return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, ex.Message) { ActualValue = values.Actual, ExpectedValue = values.Expected };
         }
-        catch (RegexMatchTimeoutException)
+        catch (RegexMatchTimeoutException ex)
         {
-            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, "the regular expression took longer than 1s") { ActualValue = values.Actual, ExpectedValue = values.Expected };
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), expectedText, UserRegex.TimedOut(ex.Pattern, ex.Input.Length)) { ActualValue = values.Actual, ExpectedValue = values.Expected, CouldNotEvaluate = true };
         }
 
         AssertionResult Result(bool passed) => new(assertion.Text, passed, actual.ToDisplay(), expectedText) { ActualValue = values.Actual, ExpectedValue = values.Expected };
@@ -113,7 +114,7 @@ internal static class AssertionEvaluator
 
         try
         {
-            return new Regex(literal.Value!.AsText(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return UserRegex.Create(literal.Value!.AsText());
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Greenlight.Text;
 
 namespace Greenlight.Assertions;
 
@@ -354,7 +355,7 @@ internal static class AssertionParser
     {
         try
         {
-            return new Regex(pattern, options | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return UserRegex.Create(pattern, options);
         }
         catch (ArgumentException ex)
         {

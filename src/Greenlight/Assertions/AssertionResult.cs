@@ -8,6 +8,9 @@ internal sealed record AssertionResult(string Expression, bool Passed, string? A
 
     public ReportedValue? ExpectedValue { get; init; }
 
+    /// <summary>The assertion could not be decided (a regular expression ran out of time): the check is an error, not a failure.</summary>
+    public bool CouldNotEvaluate { get; init; }
+
     /// <summary>"status == 200: actual 503" for a failure.</summary>
     public string Describe() =>
         Passed ? Expression

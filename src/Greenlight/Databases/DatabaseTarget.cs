@@ -14,6 +14,40 @@ internal sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionSt
         text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal) ||
         text.StartsWith("sqlite:", StringComparison.Ordinal);
 
+    /// <summary>Why <paramref name="url"/> is not a database URL Greenlight can open, or null when it is; for errors at load.</summary>
+    public static string? Problem(string url)
+    {
+        const string Expected = "expected postgres://USER@HOST:PORT/DB (a password may follow USER) or sqlite:PATH";
+        var shown = Redactor.None.Redact(url);
+        if (url.StartsWith("sqlite:", StringComparison.Ordinal))
+        {
+            return url["sqlite:".Length..].TrimStart('/').Length == 0 ? $"`{shown}` names no file: {Expected}" : null;
+        }
+
+        if (!LooksLikeUrl(url))
+        {
+            var scheme = url.IndexOf("://", StringComparison.Ordinal) is var i and > 0 ? url[..i] : null;
+            return scheme is null
+                ? $"`{shown}` is not a database URL: {Expected}"
+                : $"unknown scheme `{scheme}://`: Greenlight reads PostgreSQL (postgres://, postgresql://) and SQLite (sqlite:PATH)";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            return $"`{shown}` is not a valid URL: {Expected}";
+        }
+
+        try
+        {
+            _ = ConnectionStrings.FromUrl(url);
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            return $"`{shown}` is not a valid database URL ({Redactor.None.Redact(ex.Message)}): {Expected}";
+        }
+    }
+
     public static DatabaseTarget Parse(string url, string baseDirectory)
     {
         if (url.StartsWith("sqlite:", StringComparison.Ordinal))

@@ -19,7 +19,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
     private readonly ConcurrentDictionary<string, string> _captures = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<IAsyncDisposable> _keptAlive = [];
 
-    public Redactor Redactor { get; } = new(spec.Variables.SecretValues().Concat(spec.Targets.Values.Select(Redactor.PasswordOf).OfType<string>()));
+    /// <summary>The spec's one redactor (built at load from every secret it knows); captured secrets join it.</summary>
+    public Redactor Redactor { get; } = spec.Redactor;
 
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +97,12 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         if (cancellationToken.IsCancellationRequested)
         {
             return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
+        }
+
+        if (check.Unavailable is { } unavailable)
+        {
+            // Known at load (its target's variable is not set): an error without running, blocking only this check.
+            return Finish(Skipped(check, unavailable, forNeed: false) with { Outcome = CheckOutcome.Error, Fix = check.Fix });
         }
 
         var failed = needResults.Where(r => !VerdictRules.Verified(r)).ToList();
@@ -220,7 +227,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Attempts = attempts.Records.Count,
             AttemptLog = attempts.Records,
             Message = last.Message,
-            Fix = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error ? check.Fix : null,
+            Fix = last.Outcome is CheckOutcome.Fail or CheckOutcome.Error ? check.FixFor(last.Assertions) : null,
             Assertions = last.Assertions,
             Evidence = last.Observation?.Evidence ?? [],
             Warnings = last.Observation?.Warnings ?? [],
@@ -296,7 +303,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var failures = assertions.Where(a => !a.Passed).ToList();
         return failures.Count == 0
             ? new AttemptOutcome(CheckOutcome.Pass, null, assertions, observation)
-            : new AttemptOutcome(CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation);
+            : new AttemptOutcome(failures.Any(f => f.CouldNotEvaluate) ? CheckOutcome.Error : CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation);
     }
 
     private static bool Retries(RetrySettings retry, CheckOutcome outcome) => outcome switch

@@ -26,7 +26,7 @@ internal static class ReleaseCheck
                 Status = ReleaseCheckStatus.SpecInvalid,
                 Exit = ReleaseExit.BadInput,
                 SpecErrors = ex.Errors,
-                Redactor = SpecErrorRedactor(request.LoadOptions),
+                Redactor = ex.Redactor,
             };
         }
 
@@ -109,11 +109,4 @@ internal static class ReleaseCheck
         : report.Verdict == Verdict.NoGo ? ReleaseExit.NoGo
         : report.Verdict == Verdict.GoWithWarnings && strict ? ReleaseExit.NoGo
         : ReleaseExit.Go;
-
-    /// <summary>A spec that did not load has no variables yet: mask what the command line and the environment know.</summary>
-    public static Redactor SpecErrorRedactor(SpecLoadOptions options)
-    {
-        var scope = new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), new Dictionary<string, string>());
-        return new Redactor(scope.SecretValues());
-    }
 }

@@ -19,6 +19,12 @@ internal sealed record CheckDefinition
     public IReadOnlyList<Assertion> Expect { get; init; } = [];
     public IReadOnlyList<CaptureDefinition> Captures { get; init; } = [];
     public string? Fix { get; init; }
+
+    /// <summary>
+    /// Why the check cannot run, known at load (its target's variable is not set): it ends as
+    /// <c>error</c> with this reason without running, and blocks nothing else.
+    /// </summary>
+    public string? Unavailable { get; init; }
     public required SourceLocation Location { get; init; }
 
     /// <summary>Where each entry of <see cref="Needs"/> is written, for graph errors.</summary>
@@ -27,4 +33,23 @@ internal sealed record CheckDefinition
     public SourceLocation NeedLocation(int index) => index < NeedLocations.Count ? NeedLocations[index] : Location;
 
     public string DisplayTitle => Title ?? Id;
+
+    /// <summary>
+    /// What to print for a failure: the fix of each failed assertion that has one, and the check's
+    /// <c>fix</c> for the rest (or when nothing failed by assertion: an error).
+    /// </summary>
+    public string? FixFor(IReadOnlyList<AssertionResult> results)
+    {
+        var fixes = new List<string>();
+        foreach (var failed in results.Where(r => !r.Passed))
+        {
+            var own = Expect.FirstOrDefault(a => a.Text == failed.Expression)?.Fix ?? Fix;
+            if (own is not null && !fixes.Contains(own))
+            {
+                fixes.Add(own);
+            }
+        }
+
+        return fixes.Count == 0 ? Fix : string.Join(Environment.NewLine, fixes);
+    }
 }

@@ -10,25 +10,43 @@ namespace Greenlight.Spec;
 /// </summary>
 internal static class Interpolator
 {
-    public static string Expand(string text, Func<string, string?> lookup, List<InterpolationIssue>? issues = null)
+    /// <summary>
+    /// Expands every reference in <paramref name="text"/>. Linear in the text: nesting deeper than
+    /// <see cref="YamlLimits.MaxInterpolationDepth"/> and results longer than <paramref name="maxLength"/>
+    /// stop with an error issue instead of costing time and memory without bound.
+    /// </summary>
+    public static string Expand(string text, Func<string, string?> lookup, List<InterpolationIssue>? issues = null, int maxLength = int.MaxValue)
     {
-        if (!text.Contains('$', StringComparison.Ordinal))
+        var result = Expand(text, 0, text.Length, 0, lookup, issues, maxLength, 0);
+        if (result is null)
         {
-            return text;
+            issues?.Add(new InterpolationIssue(true, $"expands to more than {maxLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters; a value this long is a mistake (variables that repeat each other?)", 0));
         }
 
-        var sb = new StringBuilder(text.Length);
-        var i = 0;
-        while (i < text.Length)
+        return result ?? "";
+    }
+
+    /// <summary>Expands <c>text[start..end)</c>; null once the result would pass <paramref name="maxLength"/>.</summary>
+    private static string? Expand(string text, int start, int end, int baseOffset, Func<string, string?> lookup, List<InterpolationIssue>? issues, int maxLength, int depth)
+    {
+        if (text.IndexOf('$', start, end - start) < 0)
         {
-            var c = text[i];
-            if (c != '$' || i + 1 >= text.Length)
+            return Fits(text.Length == end - start ? text : text[start..end]);
+        }
+
+        var sb = new StringBuilder(Math.Min(end - start, maxLength));
+        var i = start;
+        while (i < end)
+        {
+            var dollar = text.IndexOf('$', i, end - i);
+            if (dollar < 0 || dollar + 1 >= end)
             {
-                sb.Append(c);
-                i++;
-                continue;
+                sb.Append(text, i, end - i);
+                break;
             }
 
+            sb.Append(text, i, dollar - i);
+            i = dollar;
             var next = text[i + 1];
             if (next == '$')
             {
@@ -39,24 +57,37 @@ internal static class Interpolator
 
             if (next != '{')
             {
-                sb.Append(c);
+                sb.Append('$');
                 i++;
                 continue;
             }
 
-            var close = FindClose(text, i + 2);
+            var close = FindClose(text, i + 2, end);
             if (close < 0)
             {
-                issues?.Add(new InterpolationIssue(true, "unterminated `${`: expected `}`", i));
-                sb.Append(text, i, text.Length - i);
+                issues?.Add(new InterpolationIssue(true, "unterminated `${`: expected `}`", baseOffset + i - start));
+                sb.Append(text, i, end - i);
                 break;
             }
 
-            sb.Append(ExpandReference(text[(i + 2)..close], i, lookup, issues));
+            var value = ExpandReference(text, i + 2, close, baseOffset + i - start, lookup, issues, maxLength, depth);
+            if (value is null)
+            {
+                return null;
+            }
+
+            sb.Append(value);
+            if (sb.Length > maxLength)
+            {
+                break;
+            }
+
             i = close + 1;
         }
 
-        return sb.ToString();
+        return Fits(sb.ToString());
+
+        string? Fits(string result) => result.Length <= maxLength ? result : null;
     }
 
     /// <summary>Names of the form <c>check.id.capture</c>: the part before the last dot is a check id.</summary>
@@ -71,15 +102,14 @@ internal static class Interpolator
                 continue;
             }
 
-            var close = FindClose(text, i + 2);
+            var close = FindClose(text, i + 2, text.Length);
             if (close < 0)
             {
                 yield break;
             }
 
-            var inner = text[(i + 2)..close];
-            var nameLength = NameLength(inner);
-            yield return (inner[..nameLength], i);
+            var nameLength = NameLength(text, i + 2, close);
+            yield return (text.Substring(i + 2, nameLength), i);
             i = close + 1;
         }
     }
@@ -88,74 +118,94 @@ internal static class Interpolator
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') &&
         name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '.' or '-') && !name.EndsWith('.');
 
-    private static string ExpandReference(string inner, int offset, Func<string, string?> lookup, List<InterpolationIssue>? issues)
+    /// <summary>The reference <c>text[start..close)</c> (between <c>${</c> and <c>}</c>), or null when the result grew too long.</summary>
+    private static string? ExpandReference(string text, int start, int close, int offset, Func<string, string?> lookup, List<InterpolationIssue>? issues, int maxLength, int depth)
     {
-        var nameLength = NameLength(inner);
-        var name = inner[..nameLength];
-        var modifier = inner[nameLength..];
+        var nameLength = NameLength(text, start, close);
+        var name = text.Substring(start, nameLength);
+        var modifierStart = start + nameLength;
         if (!IsValidName(name))
         {
-            issues?.Add(new InterpolationIssue(true, $"invalid variable reference `${{{inner}}}`: expected ${{NAME}}, ${{NAME:-default}} or ${{NAME:?message}}", offset));
+            issues?.Add(new InterpolationIssue(true, $"invalid variable reference `${{{Shorten(text, start, close)}}}`: expected ${{NAME}}, ${{NAME:-default}} or ${{NAME:?message}}", offset));
             return "";
         }
 
         var value = lookup(name);
-        if (modifier.Length == 0)
+        if (modifierStart == close)
         {
             if (value is null)
             {
-                issues?.Add(new InterpolationIssue(false, $"{name} is not set; using an empty string (write ${{{name}:?message}} to make it required)", offset));
+                issues?.Add(new InterpolationIssue(false, $"{name} is not set; using an empty string (write ${{{name}:?message}} to make it required)", offset, name));
             }
 
             return value ?? "";
         }
 
-        var colon = modifier[0] == ':';
-        var op = colon ? (modifier.Length > 1 ? modifier[1] : '\0') : modifier[0];
-        var argument = modifier[(colon ? 2 : 1)..];
+        var colon = text[modifierStart] == ':';
+        var op = colon ? (modifierStart + 1 < close ? text[modifierStart + 1] : '\0') : text[modifierStart];
+        var argumentStart = Math.Min(modifierStart + (colon ? 2 : 1), close);
         var unset = value is null || (colon && value.Length == 0);
+        if ((op is '-' or '?' or '+') && depth + 1 >= YamlLimits.MaxInterpolationDepth && argumentStart < close && text.IndexOf("${", argumentStart, close - argumentStart, StringComparison.Ordinal) >= 0)
+        {
+            issues?.Add(new InterpolationIssue(true, $"`${{…}}` nested more than {YamlLimits.MaxInterpolationDepth} levels deep inside each other", offset));
+            return "";
+        }
+
+        string? Argument() => Expand(text, argumentStart, close, offset + argumentStart - start + 2, lookup, issues, maxLength, depth + 1);
+
         switch (op)
         {
             case '-':
-                return unset ? Expand(argument, lookup, issues) : value!;
+                if (unset)
+                {
+                    return Argument();
+                }
+
+                return value!;
             case '?':
                 if (unset)
                 {
-                    var message = Expand(argument, lookup, issues);
-                    issues?.Add(new InterpolationIssue(true, $"required variable {name} is missing a value{(message.Length > 0 ? ": " + message : "")}", offset));
+                    var message = Argument() ?? "";
+                    issues?.Add(new InterpolationIssue(true, $"required variable {name} is missing a value{(message.Length > 0 ? ": " + message : "")}", offset, name));
                     return "";
                 }
 
                 return value!;
             case '+':
-                return unset ? "" : Expand(argument, lookup, issues);
+                return unset ? "" : Argument();
             default:
-                issues?.Add(new InterpolationIssue(true, $"invalid modifier `{modifier}` in `${{{inner}}}`: expected :-, -, :?, ?, :+ or +", offset));
+                issues?.Add(new InterpolationIssue(true, $"invalid modifier `{Shorten(text, modifierStart, close)}` in `${{{Shorten(text, start, close)}}}`: expected :-, -, :?, ?, :+ or +", offset));
                 return "";
         }
     }
 
-    private static int NameLength(string inner)
+    /// <summary>A reference as quoted in an error: whole when short, cut when long.</summary>
+    private static string Shorten(string text, int start, int end) =>
+        end - start <= 80 ? text[start..end] : text.Substring(start, 77) + "…";
+
+    private static int NameLength(string text, int start, int end)
     {
-        var n = 0;
-        while (n < inner.Length && (char.IsAsciiLetterOrDigit(inner[n]) || inner[n] is '_' or '.' or '-'))
+        var n = start;
+        var sawDot = false;
+        while (n < end && (char.IsAsciiLetterOrDigit(text[n]) || text[n] is '_' or '.' or '-'))
         {
             // A '-' right after the name is the ${X-default} modifier, not part of the name.
-            if (inner[n] == '-' && (n == 0 || !inner[..n].Contains('.', StringComparison.Ordinal)))
+            if (text[n] == '-' && !sawDot)
             {
                 break;
             }
 
+            sawDot |= text[n] == '.';
             n++;
         }
 
-        return n;
+        return n - start;
     }
 
-    private static int FindClose(string text, int start)
+    private static int FindClose(string text, int start, int end)
     {
         var depth = 1;
-        for (var i = start; i < text.Length; i++)
+        for (var i = start; i < end; i++)
         {
             if (text[i] == '{' && i > 0 && text[i - 1] == '$')
             {

@@ -12,6 +12,12 @@ internal sealed record SpecDocument
 
     public required VariableScope Variables { get; init; }
     public IReadOnlyDictionary<string, string> Targets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Targets whose variable is not set, with the reason; the checks that use them end as error.</summary>
+    public IReadOnlyDictionary<string, string> UnavailableTargets { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Knows every secret the spec knows (environment, .env, vars, secrets:, URL passwords); built once at load.</summary>
+    public Greenlight.Secrets.Redactor Redactor { get; init; } = Greenlight.Secrets.Redactor.None;
     public required IReadOnlyList<CheckDefinition> Checks { get; init; }
     public WatchSettings? Watch { get; init; }
     public IReadOnlyList<RollbackStep> Rollback { get; init; } = [];

@@ -105,10 +105,31 @@ internal static class SpecJsonSchema
                 ["on"] = Described(new JObject { ["type"] = "array", ["items"] = FieldSchemas.Enum("error", "fail") }, "Which outcomes are retried: [error] by default; [error, fail] retries failed expectations too."),
             },
         },
-        ["expect"] = Described(FieldSchemas.StringList(), "Assertions, one per line: subject operator value (all must hold)."),
+        ["expect"] = Described(ExpectSchema(), "Assertions, one per item: subject operator value (all must hold); an item may be { that: ASSERTION, fix: TEXT }."),
         ["capture"] = Described(FieldSchemas.StringMap(), "Values later checks use as ${this-check-id.name}: name → subject."),
         ["fix"] = Described(FieldSchemas.String(), "What to do when it fails; printed with the failure."),
     };
+
+    private static JObject ExpectSchema()
+    {
+        var item = new JObject
+        {
+            ["anyOf"] = new JArray(
+                FieldSchemas.String(),
+                new JObject
+                {
+                    ["type"] = "object",
+                    ["required"] = new JArray("that"),
+                    ["additionalProperties"] = false,
+                    ["properties"] = new JObject
+                    {
+                        ["that"] = Described(FieldSchemas.String(), "The assertion: subject operator value."),
+                        ["fix"] = Described(FieldSchemas.String(), "What to do when this assertion fails; printed instead of the check's fix."),
+                    },
+                }),
+        };
+        return new JObject { ["anyOf"] = new JArray(FieldSchemas.String(), new JObject { ["type"] = "array", ["items"] = item }) };
+    }
 
     private static JObject Described(JObject schema, string description)
     {

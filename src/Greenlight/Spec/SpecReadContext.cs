@@ -1,3 +1,4 @@
+using Greenlight.Secrets;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,6 +18,23 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
 
     /// <summary>The spec's named targets (read before the checks), for kinds that name one.</summary>
     public Dictionary<string, string> Targets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Targets whose variable is not set (name → reason): checks that use them end as error without running.</summary>
+    public Dictionary<string, string> UnavailableTargets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Checks that cannot run because of such a target (id → reason).</summary>
+    public Dictionary<string, string> UnavailableChecks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What expanding ${…} at load may still produce, in characters, before the spec is refused.</summary>
+    private long _expansionBudget = YamlLimits.MaxTotalExpandedLength;
+
+    /// <summary>
+    /// The one redactor for everything printed about this spec: secret-named variables from every
+    /// source (--var, vars, the environment, .env), names under <c>secrets:</c>, and URL passwords
+    /// in any variable or target. Call it when reading is done, so it knows every secret.
+    /// </summary>
+    public Redactor Secrets() =>
+        new(Scope.SecretValues().Concat(Targets.Values.Select(Redactor.PasswordOf).OfType<string>().Select(Uri.UnescapeDataString)));
 
     public SourceLocation At(YamlNode node) => At(node.Start);
 
@@ -41,8 +59,18 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
     public void Error(SourceLocation location, string message) => Errors.Add(new SpecError(location, message));
 
     /// <summary>Expands ${…} now, for values fixed at load (durations, titles, vars, targets).</summary>
-    public string ExpandNow(string text, YamlNode node)
+    public string ExpandNow(string text, YamlNode node) => ExpandNow(text, node, out _);
+
+    /// <summary>As <see cref="ExpandNow(string, YamlNode)"/>, also naming the variables that were not set.</summary>
+    public string ExpandNow(string text, YamlNode node, out IReadOnlyList<string> unset, bool reportUnset = true)
     {
+        unset = [];
+        if (_expansionBudget <= 0 && text.Contains('$', StringComparison.Ordinal))
+        {
+            // The budget error is reported once; the rest of the spec is still read, unexpanded.
+            return "";
+        }
+
         var issues = new List<InterpolationIssue>();
         var result = Interpolator.Expand(text, name =>
         {
@@ -53,8 +81,10 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
             }
 
             return Scope.Lookup(name);
-        }, issues);
-        Report(issues, node);
+        }, issues, MaxLength());
+        Spend(result.Length, issues);
+        unset = [.. issues.Select(i => i.UnsetVariable).OfType<string>().Distinct()];
+        Report(reportUnset ? issues : [.. issues.Where(i => i.IsError || i.UnsetVariable is null)], node);
         return result;
     }
 
@@ -64,8 +94,13 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
     /// </summary>
     public string ValidateTemplate(string text, YamlNode node, string? checkId)
     {
+        if (_expansionBudget <= 0 && text.Contains('$', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
         var issues = new List<InterpolationIssue>();
-        Interpolator.Expand(text, name =>
+        var expanded = Interpolator.Expand(text, name =>
         {
             var dot = name.LastIndexOf('.');
             if (dot < 0)
@@ -83,9 +118,27 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
             }
 
             return "captured";
-        }, issues);
+        }, issues, MaxLength());
+        Spend(expanded.Length, issues);
         Report(issues, node);
         return text;
+    }
+
+    private static int MaxLength() => YamlLimits.MaxExpandedLength;
+
+    /// <summary>Counts what an expansion produced against the whole spec's budget: variables that repeat each other grow exponentially.</summary>
+    private void Spend(int length, List<InterpolationIssue> issues)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        _expansionBudget -= length;
+        if (_expansionBudget < 0 && _expansionBudget + length >= 0)
+        {
+            issues.Add(new InterpolationIssue(true, $"the spec's values expand to more than {YamlLimits.MaxTotalExpandedLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters in all; stopped here", 0));
+        }
     }
 
     private void Report(List<InterpolationIssue> issues, YamlNode node)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Greenlight.Assertions;
+using Greenlight.Text;
 
 namespace Greenlight.Checks.Env;
 
@@ -50,7 +51,11 @@ internal sealed class EnvCheck(IReadOnlyList<string> require, IReadOnlyList<stri
             }
             catch (RegexMatchTimeoutException)
             {
-                matched = false;
+                // The pattern could not be decided: an error naming it, never the value.
+                var timedOut = UserRegex.TimedOut(pattern.ToString(), value.Length);
+                evidence.AppendLine($"{name}: {timedOut}");
+                observation.Findings.Add(new AssertionResult($"{name} matches /{pattern}/", false, $"undecided (value hidden, {value.Length} chars)", $"/{pattern}/", timedOut) { CouldNotEvaluate = true });
+                continue;
             }
 
             // The value itself is never reported, only its length: a shape check must not leak a key.

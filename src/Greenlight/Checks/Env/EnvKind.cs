@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Greenlight.Assertions;
 using Greenlight.Spec;
+using Greenlight.Text;
 
 namespace Greenlight.Checks.Env;
 
@@ -32,7 +33,7 @@ internal sealed partial class EnvKind : ICheckKind
         {
             try
             {
-                match.Add((name, new Regex(context.ExpandNow(pattern, node), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))));
+                match.Add((name, UserRegex.Create(context.ExpandNow(pattern, node))));
             }
             catch (ArgumentException ex)
             {
