@@ -68,10 +68,17 @@ internal static class SchemaCommand
         var destructive = new Option<bool>("--allow-destructive") { Description = "With --sql: write drops and type changes as statements instead of comments." };
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
         var noColor = new Option<bool>("--no-color") { Description = "Plain text, no colours." };
+        var ignore = new Option<string[]>("--ignore")
+        {
+            Description = "Leave out what a team does not manage: privileges (grants and default privileges), comments.",
+            HelpName = "privileges|comments",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        ignore.AcceptOnlyFromAmong(SchemaDiffOptions.Ignorable);
         var command = new Command("diff", "Compare two schemas (staging against production, a snapshot against live), grouped by table. Exit 0 when equal, 1 when they differ, 2 on an error.");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        foreach (var option in new Option[] { file, schemaName, sql, destructive, output, noColor })
+        foreach (var option in new Option[] { file, schemaName, sql, destructive, ignore, output, noColor })
         {
             command.Options.Add(option);
         }
@@ -83,11 +90,13 @@ internal static class SchemaCommand
             {
                 var (left, leftLabel) = await ResolveAsync(parse.GetValue(a)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
                 var (right, rightLabel) = await ResolveAsync(parse.GetValue(b)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
-                var changes = SchemaDiff.Compare(left, right);
+                var ignored = parse.GetValue(ignore) ?? [];
+                var changes = SchemaDiff.Compare(left, right, new SchemaDiffOptions(ignored.Contains("privileges"), ignored.Contains("comments")));
+                var notCompared = SchemaDiff.NotCompared(left, right);
                 string text;
                 if (parse.GetValue(sql))
                 {
-                    text = SchemaDiff.FixupSql(changes, parse.GetValue(destructive), leftLabel, rightLabel);
+                    text = SchemaDiff.FixupSql(changes, parse.GetValue(destructive), leftLabel, rightLabel, notCompared);
                 }
                 else
                 {
@@ -99,6 +108,11 @@ internal static class SchemaCommand
                         {
                             lines.AppendLine($"  {(change.Destructive ? "!" : change.Description.Contains("only in B", StringComparison.Ordinal) ? "+" : "~")} {change.Description}");
                         }
+                    }
+
+                    foreach (var item in notCompared)
+                    {
+                        lines.AppendLine($"not compared: {item}");
                     }
 
                     lines.AppendLine(changes.Count == 0 ? "No differences." : $"{changes.Count} difference{(changes.Count == 1 ? "" : "s")} ({changes.Count(c => c.Destructive)} destructive). Write the SQL that brings A to B with --sql.");
@@ -134,37 +148,8 @@ internal static class SchemaCommand
         return command;
     }
 
-    /// <summary>A snapshot file, a database URL, or a target named in the spec.</summary>
-    private static async Task<(DatabaseSchema Schema, string Label)> ResolveAsync(string source, string specPath, string schemaName, bool allowSnapshot, CancellationToken cancellationToken)
-    {
-        if (allowSnapshot && System.IO.File.Exists(source) && (source.EndsWith(".yaml", StringComparison.Ordinal) || source.EndsWith(".yml", StringComparison.Ordinal)))
-        {
-            var context = new SpecReadContext(source, VariableScope.Empty, Path.GetDirectoryName(Path.GetFullPath(source))!);
-            var schema = SchemaYaml.ReadSnapshot(source, context);
-            if (schema is null || context.Errors.Count > 0)
-            {
-                throw new SpecException(context.Errors);
-            }
-
-            return (schema, $"snapshot {source}");
-        }
-
-        var url = source;
-        if (!DatabaseTarget.LooksLikeUrl(source))
-        {
-            if (!System.IO.File.Exists(specPath))
-            {
-                throw new ArgumentException($"`{source}` is not a database URL, {(allowSnapshot ? "not a snapshot file, " : "")}and there is no spec ({specPath}) to name targets");
-            }
-
-            var targets = SpecLoader.LoadTargets(specPath, new SpecLoadOptions());
-            url = targets.GetValueOrDefault(source)
-                ?? throw new ArgumentException($"`{source}` is not a database URL{(allowSnapshot ? ", a snapshot file" : "")} or a target of {specPath} (targets: {string.Join(", ", targets.Keys)})");
-        }
-
-        var target = DatabaseTarget.Parse(url, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
-        return (await SchemaReader.ReadAsync(target, schemaName, TimeSpan.FromMinutes(5), cancellationToken), target.Display);
-    }
+    private static Task<(DatabaseSchema Schema, string Label)> ResolveAsync(string source, string specPath, string schemas, bool allowSnapshot, CancellationToken cancellationToken) =>
+        SchemaSource.ResolveAsync(source, specPath, SchemaSource.ParseList(schemas), allowSnapshot, TimeSpan.FromMinutes(5), cancellationToken);
 
     private static Option<string> SpecFile() => new("--file", "-f")
     {
@@ -175,8 +160,8 @@ internal static class SchemaCommand
 
     private static Option<string> SchemaName() => new("--schema")
     {
-        Description = "The PostgreSQL schema (namespace) to read.",
-        DefaultValueFactory = _ => "public",
-        HelpName = "NAME",
+        Description = "The PostgreSQL schemas to read, comma-separated (default: every user schema; objects outside the first, or public, are qualified).",
+        DefaultValueFactory = _ => "",
+        HelpName = "A,B",
     };
 }

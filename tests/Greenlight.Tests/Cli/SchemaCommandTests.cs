@@ -44,8 +44,8 @@ public class SchemaCommandTests(PostgresServer postgres)
         diff.Stdout.ShouldContain("3 differences (1 destructive)");
 
         var sql = await CliHarness.RunAsync("schema", "diff", a, b, "--sql");
-        sql.Stdout.ShouldContain("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT ''::text;");
-        sql.Stdout.ShouldContain("CREATE INDEX IF NOT EXISTS idx_users_email ON users (email);");
+        sql.Stdout.ShouldContain("ALTER TABLE users ADD COLUMN IF NOT EXISTS email text DEFAULT ''::text NOT NULL;");
+        sql.Stdout.ShouldContain("CREATE INDEX IF NOT EXISTS idx_users_email ON public.users USING btree (email);");
         sql.Stdout.ShouldContain("-- (destructive) DROP TABLE IF EXISTS legacy;");
 
         await TestDatabases.ExecutePostgresAsync(a, sql.Stdout);
@@ -70,5 +70,27 @@ public class SchemaCommandTests(PostgresServer postgres)
         var bad = await CliHarness.RunAsync("schema", "diff", "nonsense", url, "-f", Path.Combine(dir.Path, "missing.yaml"), "--no-color");
         bad.ExitCode.ShouldBe(2);
         bad.All.ShouldContain("`nonsense` is not a database URL");
+    }
+
+    [Fact]
+    public async Task Diff_IgnorePrivileges_AndWhatIsNotCompared_IsSaid()
+    {
+        const string setup = "DO $$ BEGIN CREATE ROLE app_reader; EXCEPTION WHEN OTHERS THEN NULL; END $$; CREATE SCHEMA audit; CREATE TABLE audit.events (id int);";
+        var a = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(a, setup + "CREATE RULE no_delete AS ON DELETE TO audit.events DO INSTEAD NOTHING;");
+        var b = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(b, setup + "GRANT SELECT ON audit.events TO app_reader;");
+
+        var all = await CliHarness.RunAsync("schema", "diff", a, b, "--no-color");
+        all.ExitCode.ShouldBe(1, all.All);
+        all.Stdout.ShouldContain("grant SELECT on TABLE audit.events to app_reader only in B");
+        all.Stdout.ShouldContain("not compared: 1 rules in A");
+
+        var ignored = await CliHarness.RunAsync("schema", "diff", a, b, "--no-color", "--ignore", "privileges");
+        ignored.ExitCode.ShouldBe(0, ignored.All);
+        ignored.Stdout.ShouldContain("No differences.");
+
+        var onePublic = await CliHarness.RunAsync("schema", "diff", a, b, "--no-color", "--schema", "public");
+        onePublic.ExitCode.ShouldBe(0, onePublic.All);
     }
 }

@@ -102,8 +102,77 @@ public class SchemaSnapshotTests(PostgresServer postgres)
 
         sql.ShouldContain("-- (destructive) DROP TABLE IF EXISTS old_table;");
         sql.ShouldContain("-- (destructive) ALTER TABLE t DROP COLUMN IF EXISTS gone;");
-        sql.ShouldContain("ALTER TABLE t ADD COLUMN IF NOT EXISTS added text DEFAULT 'x'::text;");
+        sql.ShouldContain("ALTER TABLE t ADD COLUMN IF NOT EXISTS added text DEFAULT 'x'::text NOT NULL;");
         await TestDatabases.ExecutePostgresAsync(a, sql);
         (await LiveAsync(a)).Tables.Keys.ShouldContain("old_table");
+    }
+
+    [Fact]
+    public async Task InvalidIndex_Issue9_SnapshotAndDiffCarryValidity_AndTheFixRebuildsIt()
+    {
+        var a = await postgres.CreateDatabaseAsync();
+        await SchemaCheckTests.CreateInvalidIndexAsync(a);
+        await TestDatabases.ExecutePostgresAsync(a, "DELETE FROM accounts WHERE id = 2;");
+        var b = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(b, "CREATE TABLE accounts (id int, email text); CREATE UNIQUE INDEX idx_accounts_email ON accounts (email);");
+        var liveA = await LiveAsync(a);
+
+        var yaml = SchemaYaml.Write(liveA, "a");
+        yaml.ShouldContain("name: idx_accounts_email, columns: [email], unique: true, valid: false");
+        SchemaCorpusTests.ReadBack(yaml).Tables["accounts"].Indexes.Single().Valid.ShouldBe(false);
+
+        var changes = SchemaDiff.Compare(liveA, await LiveAsync(b));
+        changes.Select(c => c.Description).ShouldContain("index idx_accounts_email on accounts is INVALID in A (a failed CREATE INDEX CONCURRENTLY), valid in B");
+        var sql = SchemaDiff.FixupSql(changes, allowDestructive: false, "a", "b");
+        await TestDatabases.ExecutePostgresAsync(a, sql);
+        await TestDatabases.ExecutePostgresAsync(a, sql);
+        (await LiveAsync(a)).Tables["accounts"].Indexes.Single().Valid.ShouldBe(true);
+        SchemaDiff.Compare(await LiveAsync(a), await LiveAsync(b)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task FixupSql_ForeignKeyOnDeleteDiffers_Issue9_IsDroppedAndAddedNotValidThenValidated()
+    {
+        const string users = "CREATE TABLE users (id int PRIMARY KEY); INSERT INTO users VALUES (1);";
+        var a = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(a, users + "CREATE TABLE notes (id int, user_id int REFERENCES users(id)); INSERT INTO notes VALUES (1, 1);");
+        var b = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(b, users + "CREATE TABLE notes (id int, user_id int REFERENCES users(id) ON DELETE CASCADE);");
+
+        var sql = SchemaDiff.FixupSql(SchemaDiff.Compare(await LiveAsync(a), await LiveAsync(b)), allowDestructive: true, "a", "b");
+
+        sql.ShouldContain("ADD CONSTRAINT notes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE NOT VALID; ALTER TABLE notes VALIDATE CONSTRAINT notes_user_id_fkey;");
+        sql.ShouldNotContain("-- drop and re-add");
+        await TestDatabases.ExecutePostgresAsync(a, sql);
+        await TestDatabases.ExecutePostgresAsync(a, sql);
+        (await LiveAsync(a)).Tables["notes"].ForeignKeys.Single().OnDelete.ShouldBe("cascade");
+        SchemaDiff.Compare(await LiveAsync(a), await LiveAsync(b)).ShouldBeEmpty();
+
+        // An expectation (no definitions) gets the same fix, written, not a comment.
+        var expectation = new DatabaseSchema { Tables = { ["notes"] = new TableSchema("notes") { ForeignKeys = [new ForeignKeySchema("notes_user_id_fkey", ["user_id"], "users", ["id"], "no action", "no action")] } } };
+        var wanted = expectation with { Tables = new(StringComparer.Ordinal) { ["notes"] = new TableSchema("notes") { ForeignKeys = [new ForeignKeySchema("notes_user_id_fkey", ["user_id"], "users", ["id"], "cascade", "no action")] } } };
+        var legacy = SchemaDiff.FixupSql(SchemaDiff.Compare(expectation, wanted), allowDestructive: true, "a", "b");
+        legacy.ShouldContain("NOT VALID;\n  ALTER TABLE notes VALIDATE CONSTRAINT notes_user_id_fkey;");
+    }
+
+    [Fact]
+    public async Task FixupSql_FailingHalfway_LeavesTheDatabaseAsItWas()
+    {
+        var a = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(a, "CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users VALUES (1, NULL);");
+        var b = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(b, """
+            CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);
+            CREATE TABLE audit (id int PRIMARY KEY, user_id int REFERENCES users(id));
+            CREATE VIEW v_users AS SELECT id, email FROM users;
+            """);
+        var before = await LiveAsync(a);
+
+        var sql = SchemaDiff.FixupSql(SchemaDiff.Compare(before, await LiveAsync(b)), allowDestructive: true, "a", "b");
+        sql.IndexOf("CREATE TABLE IF NOT EXISTS audit", StringComparison.Ordinal).ShouldBeLessThan(sql.IndexOf("SET NOT NULL", StringComparison.Ordinal));
+        var failed = await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDatabases.ExecutePostgresAsync(a, sql));
+        failed.SqlState.ShouldBe("23502"); // the NULL email: SET NOT NULL fails after the new table was created
+
+        SchemaDiff.Compare(await LiveAsync(a), before).ShouldBeEmpty("the transaction rolled back: no table, no view, no constraint");
     }
 }

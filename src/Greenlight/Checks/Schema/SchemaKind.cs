@@ -17,8 +17,10 @@ internal sealed class SchemaKind : ICheckKind
     [
         new("target", FieldSchemas.String, "A target named under `targets:`, or a database URL (postgres://… or sqlite:PATH).", Required: true),
         new("schema", FieldSchemas.String, "The PostgreSQL schema (namespace) to read (default public)."),
-        new("tables", () => new JObject { ["type"] = "object" }, "Expected tables: name → columns, primary_key, unique, foreign_keys, checks, indexes, triggers, exact."),
-        new("views", () => new JObject { ["type"] = new JArray("array", "object") }, "Views that must exist."),
+        new("tables", () => new JObject { ["type"] = "object" }, "Expected tables: name → columns, primary_key, unique, foreign_keys, checks, indexes, triggers, row_security, force_row_security, policies, exact."),
+        new("views", () => new JObject { ["type"] = new JArray("array", "object") }, "Views that must exist (a materialized view counts)."),
+        new("materialized_views", () => new JObject { ["type"] = new JArray("array", "object") }, "Materialized views that must exist."),
+        new("sequences", () => new JObject { ["type"] = new JArray("array", "object") }, "Sequences that must exist (a serial's, or a standalone one)."),
         new("enums", () => new JObject { ["type"] = "object" }, "Enum types and their values, in order."),
         new("extensions", FieldSchemas.StringList, "Extensions that must be installed."),
         new("functions", FieldSchemas.StringList, "Functions that must exist."),
@@ -36,20 +38,23 @@ internal sealed class SchemaKind : ICheckKind
         var expected = SchemaYaml.Read(fields);
         if (snapshotPath is not null)
         {
-            if (expected.Tables.Count + expected.Views.Count + expected.Enums.Count + expected.Extensions.Count + expected.Functions.Count > 0)
+            if (Count(expected) > 0)
             {
                 fields.Context.Error(fields.LocationOf("snapshot"), "give either `snapshot` or the expectations (tables, views …), not both");
             }
 
             expected = LoadSnapshot(snapshotPath, fields) ?? expected;
         }
-        else if (expected.Tables.Count + expected.Views.Count + expected.Enums.Count + expected.Extensions.Count + expected.Functions.Count == 0)
+        else if (Count(expected) == 0)
         {
-            fields.Context.Error(fields.Location, "a schema check needs what to expect: `tables`, `views`, `enums`, `extensions`, `functions` or a `snapshot`");
+            fields.Context.Error(fields.Location, "a schema check needs what to expect: `tables`, `views`, `materialized_views`, `sequences`, `enums`, `extensions`, `functions` or a `snapshot`");
         }
 
         return new SchemaCheck(target, expected);
     }
+
+    private static int Count(DatabaseSchema s) =>
+        s.Tables.Count + s.Views.Count + s.Enums.Count + s.Extensions.Count + s.Functions.Count + s.MaterializedViews.Count + s.Sequences.Count;
 
     private static DatabaseSchema? LoadSnapshot(string path, YamlMapReader fields)
     {

@@ -29,8 +29,8 @@ internal static class SchemaComparer
 
         foreach (var (view, _) in expected.Views)
         {
-            var found = actual.Views.ContainsKey(view);
-            var hint = found ? null : DidYouMean.SuggestLoose(view, actual.Views.Keys);
+            var found = actual.Views.ContainsKey(view) || actual.MaterializedViews.ContainsKey(view);
+            var hint = found ? null : DidYouMean.SuggestLoose(view, actual.Views.Keys.Concat(actual.MaterializedViews.Keys));
             findings.Add(Found($"view {view} exists", found, $"view {view} not found{(hint is null ? "" : $"; did you mean {hint}?")}"));
         }
 
@@ -44,6 +44,20 @@ internal static class SchemaComparer
 
             var same = values.Count == 0 || values.SequenceEqual(have);
             findings.Add(new AssertionResult($"enum {name} values", same, $"[{string.Join(", ", have)}]", $"[{string.Join(", ", values)}]"));
+        }
+
+        foreach (var view in expected.MaterializedViews.Keys)
+        {
+            var found = actual.MaterializedViews.ContainsKey(view);
+            var hint = found ? null : DidYouMean.SuggestLoose(view, actual.MaterializedViews.Keys);
+            findings.Add(Found($"materialized view {view} exists", found, actual.Views.ContainsKey(view) ? $"{view} is a plain view, not a materialized view" : $"materialized view {view} not found{(hint is null ? "" : $"; did you mean {hint}?")}"));
+        }
+
+        foreach (var sequence in expected.Sequences.Keys)
+        {
+            var found = actual.Sequences.ContainsKey(sequence);
+            var hint = found ? null : DidYouMean.SuggestLoose(sequence, actual.Sequences.Keys);
+            findings.Add(Found($"sequence {sequence} exists", found, $"sequence {sequence} not found{(hint is null ? "" : $"; did you mean {hint}?")}"));
         }
 
         foreach (var extension in expected.Extensions)
@@ -110,7 +124,7 @@ internal static class SchemaComparer
             if (column.Unique is bool unique)
             {
                 var isUnique = have.Unique.Any(u => u.Count == 1 && u[0] == column.Name)
-                    || have.Indexes.Any(i => i.Unique == true && i.Where is null && i.Columns is { Count: 1 } && i.Columns[0] == column.Name)
+                    || have.Indexes.Any(i => i.Unique == true && i.Valid != false && i.Where is null && i.Columns is { Count: 1 } && i.Columns[0] == column.Name)
                     || have.PrimaryKey is { Count: 1 } single && single[0] == column.Name;
                 findings.Add(new AssertionResult($"column {t}.{column.Name} {(unique ? "is" : "is not")} unique", isUnique == unique,
                     isUnique ? "unique" : "not unique", unique ? "unique" : "not unique"));
@@ -133,7 +147,7 @@ internal static class SchemaComparer
 
         foreach (var unique in want.Unique)
         {
-            var found = have.Unique.Any(u => u.SequenceEqual(unique)) || have.Indexes.Any(i => i.Unique == true && i.Where is null && (i.Columns?.SequenceEqual(unique) ?? false));
+            var found = have.Unique.Any(u => u.SequenceEqual(unique)) || have.Indexes.Any(i => i.Unique == true && i.Valid != false && i.Where is null && (i.Columns?.SequenceEqual(unique) ?? false));
             findings.Add(Found($"table {t} unique ({string.Join(", ", unique)})", found, $"no unique constraint or index on ({string.Join(", ", unique)})"));
         }
 
@@ -186,6 +200,14 @@ internal static class SchemaComparer
                 continue;
             }
 
+            // Issue 9: an INVALID index (a failed CREATE INDEX CONCURRENTLY) is never used by the planner: it is not the index.
+            if (found.Valid == false)
+            {
+                findings.Add(new AssertionResult($"index {label} on {t}", false, "INVALID", "valid",
+                    $"index {found.Name} exists but is INVALID (a failed CREATE INDEX CONCURRENTLY); drop and recreate it"));
+                continue;
+            }
+
             findings.Add(Found($"index {label} on {t}", true, ""));
             if (index.Name is not null && index.Columns is not null)
             {
@@ -208,6 +230,53 @@ internal static class SchemaComparer
         foreach (var trigger in want.Triggers)
         {
             findings.Add(Found($"trigger {trigger} on {t}", have.Triggers.Contains(trigger), $"trigger {trigger} not found on {t} (has {Names(have.Triggers)})"));
+        }
+
+        if (want.RowSecurity is bool rls)
+        {
+            findings.Add(new AssertionResult($"table {t} row-level security {(rls ? "enabled" : "disabled")}", (have.RowSecurity ?? false) == rls,
+                have.RowSecurity == true ? "enabled" : "disabled", rls ? "enabled" : "disabled",
+                have.RowSecurity == true || !rls ? null : $"row-level security is not enabled on {t}: its policies do nothing (ALTER TABLE {t} ENABLE ROW LEVEL SECURITY)"));
+        }
+
+        if (want.ForceRowSecurity is bool force)
+        {
+            findings.Add(new AssertionResult($"table {t} row-level security {(force ? "forced" : "not forced")}", (have.ForceRowSecurity ?? false) == force,
+                have.ForceRowSecurity == true ? "forced" : "not forced", force ? "forced" : "not forced"));
+        }
+
+        foreach (var (name, policy) in want.Policies)
+        {
+            if (!have.Policies.TryGetValue(name, out var actual))
+            {
+                var hint = DidYouMean.SuggestLoose(name, have.Policies.Keys);
+                findings.Add(Found($"policy {name} on {t}", false, $"policy {name} not found on {t}{(hint is null ? "" : $"; did you mean {hint}?")} (has {Names(have.Policies.Keys)})"));
+                continue;
+            }
+
+            findings.Add(Found($"policy {name} on {t}", true, ""));
+            if (policy.Command.Length > 0)
+            {
+                findings.Add(new AssertionResult($"policy {name} on {t} for {policy.Command}", actual.Command == policy.Command, actual.Command, policy.Command));
+                findings.Add(new AssertionResult($"policy {name} on {t} is {(policy.Permissive ? "permissive" : "restrictive")}", actual.Permissive == policy.Permissive,
+                    actual.Permissive ? "permissive" : "restrictive", policy.Permissive ? "permissive" : "restrictive"));
+            }
+
+            if (policy.Roles.Count > 0)
+            {
+                var same = policy.Roles.Order(StringComparer.Ordinal).SequenceEqual(actual.Roles.Order(StringComparer.Ordinal));
+                findings.Add(new AssertionResult($"policy {name} on {t} to {string.Join(", ", policy.Roles)}", same, string.Join(", ", actual.Roles), string.Join(", ", policy.Roles)));
+            }
+
+            if (policy.Using is not null)
+            {
+                findings.Add(new AssertionResult($"policy {name} on {t} using {policy.Using}", Squash(actual.Using ?? "") == Squash(policy.Using), actual.Using ?? "none", policy.Using));
+            }
+
+            if (policy.WithCheck is not null)
+            {
+                findings.Add(new AssertionResult($"policy {name} on {t} with check {policy.WithCheck}", Squash(actual.WithCheck ?? "") == Squash(policy.WithCheck), actual.WithCheck ?? "none", policy.WithCheck));
+            }
         }
     }
 

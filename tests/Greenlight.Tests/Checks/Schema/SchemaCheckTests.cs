@@ -205,4 +205,69 @@ public class SchemaCheckTests(PostgresServer postgres)
         errors.ShouldContain(e => e.Contains("`on_delete`: expected cascade, restrict, set null, set default or no action, got `explode`"));
         errors.ShouldContain(e => e.Contains("unknown field `colums` in table `t`; did you mean `columns`?"));
     }
+    /// <summary>A real failed CREATE INDEX CONCURRENTLY (a unique index over duplicates) leaves an INVALID index.</summary>
+    internal static async Task CreateInvalidIndexAsync(string url)
+    {
+        await TestDatabases.ExecutePostgresAsync(url, "CREATE TABLE accounts (id int, email text); INSERT INTO accounts VALUES (1, 'a'), (2, 'a');");
+        var failed = await Should.ThrowAsync<Npgsql.PostgresException>(() => TestDatabases.ExecutePostgresAsync(url, "CREATE UNIQUE INDEX CONCURRENTLY idx_accounts_email ON accounts (email)"));
+        failed.SqlState.ShouldBe("23505");
+    }
+
+    [Fact]
+    public async Task Schema_InvalidIndex_Issue9_FailsNamingIt()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await CreateInvalidIndexAsync(url);
+
+        var report = await SpecHarness.RunAsync(Spec(url, """
+              - id: db.by-name
+                kind: schema
+                target: db
+                tables: { accounts: { indexes: [idx_accounts_email] } }
+              - id: db.by-columns
+                kind: schema
+                target: db
+                tables: { accounts: { indexes: [{ columns: [email] }], unique: [[email]] } }
+            """));
+
+        foreach (var id in new[] { "db.by-name", "db.by-columns" })
+        {
+            var result = report.Result(id);
+            result.Outcome.ShouldBe(CheckOutcome.Fail, result.Message);
+            result.Message!.ShouldContain("index idx_accounts_email exists but is INVALID (a failed CREATE INDEX CONCURRENTLY); drop and recreate it");
+        }
+    }
+
+    [Fact]
+    public async Task Schema_RowSecurityAndPolicies_AreExpectations()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, """
+            CREATE TABLE profiles (id uuid PRIMARY KEY, owner text);
+            CREATE POLICY own ON profiles FOR SELECT TO public USING (owner = current_user);
+            CREATE MATERIALIZED VIEW profile_count AS SELECT count(*) AS n FROM profiles;
+            CREATE SEQUENCE invoice_no;
+            """);
+
+        var report = await SpecHarness.RunAsync(Spec(url, """
+              - id: db.rls
+                kind: schema
+                target: db
+                materialized_views: [profile_count]
+                sequences: [invoice_no]
+                tables:
+                  profiles:
+                    row_security: true
+                    policies:
+                      own: { command: select, roles: [public], using: "owner = CURRENT_USER" }
+                      admins: {}
+            """));
+
+        var result = report.Result("db.rls");
+        result.Outcome.ShouldBe(CheckOutcome.Fail);
+        var failures = result.Assertions.Where(a => !a.Passed).Select(a => a.Describe()).ToList();
+        failures.ShouldContain(f => f.Contains("row-level security is not enabled on profiles: its policies do nothing (ALTER TABLE profiles ENABLE ROW LEVEL SECURITY)", StringComparison.Ordinal));
+        failures.ShouldContain(f => f.Contains("policy admins not found on profiles", StringComparison.Ordinal));
+        failures.Count.ShouldBe(2, string.Join("\n", failures));
+    }
 }

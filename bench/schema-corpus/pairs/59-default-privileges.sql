@@ -1,0 +1,11 @@
+-- pair: default-privileges
+-- kind: default privileges
+-- common
+DO $$ BEGIN CREATE ROLE app_reader; EXCEPTION WHEN OTHERS THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE app_writer; EXCEPTION WHEN OTHERS THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE anon; EXCEPTION WHEN OTHERS THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE authenticated; EXCEPTION WHEN OTHERS THEN NULL; END $$;
+-- a
+
+-- b
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO app_reader;

@@ -1,0 +1,8 @@
+-- pair: extension-added
+-- kind: extension
+-- common
+
+-- a
+
+-- b
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
