@@ -21,6 +21,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(ReportCommand.Create(stdout));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
         return root;
     }
 

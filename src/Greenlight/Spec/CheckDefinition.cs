@@ -19,6 +19,9 @@ internal sealed record CheckDefinition
     public IReadOnlyList<Assertion> Expect { get; init; } = [];
     public IReadOnlyList<CaptureDefinition> Captures { get; init; } = [];
     public string? Fix { get; init; }
+
+    /// <summary>Where the check came from in a team's own document (<c>CHECKLIST.md:42</c>), set by <c>greenlight import</c>.</summary>
+    public string? Source { get; init; }
     public required SourceLocation Location { get; init; }
 
     /// <summary>Where each entry of <see cref="Needs"/> is written, for graph errors.</summary>

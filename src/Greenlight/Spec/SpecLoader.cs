@@ -16,7 +16,7 @@ namespace Greenlight.Spec;
 internal static partial class SpecLoader
 {
     private static readonly string[] CommonFields =
-        ["id", "title", "kind", "phase", "severity", "area", "needs", "timeout", "retry", "expect", "capture", "fix"];
+        ["id", "title", "kind", "phase", "severity", "area", "needs", "timeout", "retry", "expect", "capture", "fix", "source"];
 
     public static IReadOnlyList<string> CommonFieldNames => CommonFields;
 
@@ -276,6 +276,7 @@ internal static partial class SpecLoader
 
         var retry = ReadRetry(reader.Map("retry"));
         var fix = reader.Text("fix");
+        var source = reader.Text("source");
         var expectNodes = reader.ScalarList("expect");
         var captureNodes = reader.ScalarMap("capture");
 
@@ -350,6 +351,7 @@ internal static partial class SpecLoader
             Expect = expect,
             Captures = captures,
             Fix = fix,
+            Source = source,
             Location = context.At(mapping),
             NeedLocations = [.. needs.Select(n => context.At(n.Node))],
         };
