@@ -5,7 +5,9 @@ using Greenlight.Reports;
 using Greenlight.Secrets;
 using Greenlight.Assertions;
 using Greenlight.Spec;
+using Greenlight.Signoffs;
 using Greenlight.Store;
+using Greenlight.Waivers;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
@@ -43,9 +45,11 @@ internal static class CheckCommand
             }
         });
 
+        var waivers = new Option<string?>("--waivers") { Description = "Accepted failures to apply (default: waivers.yaml beside the spec, when it exists).", HelpName = "FILE" };
+        var noPrompt = new Option<bool>("--no-prompt") { Description = "Never ask at the terminal to sign off pending manual checks (never asked in CI or through a pipe)." };
         var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, evidenceLimit })
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, evidenceLimit, waivers, noPrompt })
         {
             command.Options.Add(option);
         }
@@ -65,9 +69,11 @@ internal static class CheckCommand
             }
 
             SpecDocument document;
+            WaiverSet waiverSet;
             try
             {
                 document = SpecLoader.LoadFile(parse.GetValue(spec.File)!, loadOptions);
+                waiverSet = WaiverSet.Load(parse.GetValue(waivers), document);
             }
             catch (SpecException ex)
             {
@@ -82,11 +88,21 @@ internal static class CheckCommand
             var phaseValue = parse.GetValue(phase) is { } p ? Enum.Parse<Phase>(p, ignoreCase: true) : (Phase?)null;
             IRunObserver observer = new LiveProgress(human);
             StoreRecorder? recorder = null;
+            var signoffs = SignoffBook.Empty;
+            var onlyIds = parse.GetValue(only) ?? [];
             if (!parse.GetValue(noStore))
             {
                 try
                 {
                     var runStore = await RunStoreFactory.OpenAsync(parse.GetValue(store), specPath, cancellationToken);
+                    if (!parse.GetValue(noPrompt) && formatName == "console" && outFile is null && ReferenceEquals(stdout, Console.Out)
+                        && SignoffService.MayPrompt(!Console.IsInputRedirected, !Console.IsOutputRedirected, SpecLoadOptions.ProcessEnvironment()))
+                    {
+                        var selected = RunSelection.Select(document, new RunOptions { Phase = phaseValue, Only = onlyIds }).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+                        await SignoffService.PromptPendingAsync(runStore, document, selected, provenance, new TerminalSignoffPrompter(human, Console.In), TimeProvider.System, cancellationToken);
+                    }
+
+                    signoffs = await SignoffStore.LoadAsync(runStore, document.Name, cancellationToken);
                     recorder = new StoreRecorder(runStore, document, phaseValue?.ToString().ToLowerInvariant() ?? "all", provenance, observer);
                     observer = recorder;
                 }
@@ -96,12 +112,26 @@ internal static class CheckCommand
                     return ExitCodes.BadInput;
                 }
             }
+            else if (RunStoreFactory.Locate(parse.GetValue(store), specPath) is not SqliteDialect { Path: var path } || System.IO.File.Exists(path))
+            {
+                // Not recording this run, but sign-offs already given still count.
+                try
+                {
+                    signoffs = await SignoffStore.LoadAsync(await RunStoreFactory.OpenAsync(parse.GetValue(store), specPath, cancellationToken), document.Name, cancellationToken);
+                }
+                catch (StoreException ex)
+                {
+                    human.MarkupLine($"[yellow]warning[/]: sign-offs not read: {Markup.Escape(ex.Message)}");
+                }
+            }
 
             Units.TryParseSize(parse.GetValue(evidenceLimit)!, out var limit);
             var engine = new RunEngine(document, new RunOptions
             {
                 Phase = phaseValue,
-                Only = parse.GetValue(only) ?? [],
+                Only = onlyIds,
+                Waivers = waiverSet,
+                Signoffs = signoffs,
                 Parallelism = parse.GetValue(parallel),
                 Observer = observer,
                 EvidenceLimit = (int)limit,

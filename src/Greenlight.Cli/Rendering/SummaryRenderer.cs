@@ -25,7 +25,9 @@ internal static class SummaryRenderer
         table.AddColumn("Detail");
         foreach (var result in shown)
         {
-            var detail = result.Outcome == CheckOutcome.Pass
+            var detail = result.Waiver is { } waiver
+                ? $"[{(waiver.Expired ? "yellow" : "blue")}]{Markup.Escape(waiver.Describe())}[/]{(result.Message is null ? "" : " " + Markup.Escape(OutcomeStyle.Shorten(result.Message, 120)))}"
+                : result.Outcome == CheckOutcome.Pass
                 ? (result.Flaky ? $"[yellow]flaky: passed on attempt {result.Attempts}[/]" : Markup.Escape(string.Join("; ", result.Warnings)))
                 : Markup.Escape(OutcomeStyle.Shorten(result.Message ?? "", 160));
             table.AddRow(
@@ -69,7 +71,7 @@ internal static class SummaryRenderer
         var counts = report.Counts;
         console.WriteLine();
         console.MarkupLine($"Verdict: {OutcomeStyle.Verdict(report.Verdict)}{(report.Interrupted ? " [yellow](interrupted)[/]" : "")}  " +
-            $"[grey]{counts.Pass} passed, {counts.Fail} failed, {counts.Error} errors, {counts.Skipped} skipped, {counts.Pending} pending in {Units.FormatDuration(report.DurationMs)} · exit {exitCode}[/]");
+            $"[grey]{counts.Pass} passed, {counts.Fail} failed, {counts.Error} errors, {counts.Skipped} skipped, {counts.Pending} pending{(counts.Waived > 0 ? $", {counts.Waived} waived" : "")} in {Units.FormatDuration(report.DurationMs)} · exit {exitCode}[/]");
         foreach (var reason in report.Reasons)
         {
             console.MarkupLine($"  - {Markup.Escape(reason)}");

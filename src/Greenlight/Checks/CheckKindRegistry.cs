@@ -3,6 +3,7 @@ using Greenlight.Checks.Command;
 using Greenlight.Checks.Env;
 using Greenlight.Checks.File;
 using Greenlight.Checks.Http;
+using Greenlight.Checks.Manual;
 using Greenlight.Checks.Routes;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
@@ -22,6 +23,7 @@ internal sealed class CheckKindRegistry
         new SchemaKind(),
         new BootKind(),
         new RoutesKind(),
+        new ManualKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

@@ -16,6 +16,12 @@ internal sealed class CheckRunContext
     public required HttpClientCache Http { get; init; }
     public int Attempt { get; init; } = 1;
 
+    /// <summary>The spec's name and hash, and the run's commit: what a sign-off is given for.</summary>
+    public string SpecName { get; init; } = "";
+    public string SpecHash { get; init; } = "";
+    public Engine.RunProvenance Provenance { get; init; } = Engine.RunProvenance.Unknown;
+    public Signoffs.SignoffBook Signoffs { get; init; } = Greenlight.Signoffs.SignoffBook.Empty;
+
     /// <summary>Resolves a path relative to the spec's folder.</summary>
     public string ResolvePath(string path) =>
         System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(SpecDirectory, path));

@@ -17,6 +17,9 @@ internal sealed class Observation
     public List<string> Warnings { get; } = [];
     public string? Error { get; init; }
 
+    /// <summary>Set when the check waits for a person (a manual item nobody has signed yet): why, and how to sign.</summary>
+    public string? Pending { get; init; }
+
     /// <summary>
     /// Something that must live while later checks use it (a booted app). The engine keeps it until
     /// the run ends when the check passes, and disposes it at once otherwise.

@@ -27,6 +27,13 @@ internal sealed record CheckResult
     /// <summary>Skipped because a need did not pass (as opposed to an interrupted run).</summary>
     public bool SkippedForNeed { get; init; }
 
+    /// <summary>The waiver that covered this check, if waivers.yaml names it (active or expired).</summary>
+    public Waivers.AppliedWaiver? Waiver { get; init; }
+
+    /// <summary>A failure (or a not-run check) an unexpired waiver covers: listed, counted apart, never blocking.</summary>
+    public bool IsWaived => Waiver is { Expired: false } waiver
+        && (Outcome is CheckOutcome.Fail or CheckOutcome.Error or CheckOutcome.Pending || (Outcome == CheckOutcome.Skipped && (SkippedForNeed || !waiver.Run)));
+
     /// <summary>Passed, but only after at least one failed attempt.</summary>
     public bool Flaky => Outcome == CheckOutcome.Pass && Attempts > 1;
 }

@@ -68,7 +68,9 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
 
         var interrupted = cancellationToken.IsCancellationRequested;
-        var (verdict, reasons, notes) = VerdictRules.Decide(results, interrupted);
+        // Waived checks are judged apart: listed as notes, never blocking until their waiver expires.
+        var (verdict, reasons, notes) = VerdictRules.Decide([.. results.Where(r => !r.IsWaived)], interrupted);
+        notes.AddRange(Waivers.WaiverSet.Notes(results));
         return new RunReport
         {
             RunId = runId,
@@ -96,6 +98,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         if (cancellationToken.IsCancellationRequested)
         {
             return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
+        }
+
+        if (options.Waivers.NotRun(check, _time.GetUtcNow()) is { } waived)
+        {
+            return Finish(waived);
         }
 
         var failed = needResults.Where(r => r.Outcome != CheckOutcome.Pass).ToList();
@@ -131,7 +138,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 
     private CheckResult Finish(CheckResult result)
     {
-        var redacted = Redact(result);
+        var redacted = Redact(options.Waivers.Apply(result, _time.GetUtcNow()));
         options.Observer?.CheckFinished(redacted);
         return redacted;
     }
@@ -237,6 +244,10 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             Time = _time,
             Http = http,
             Attempt = number,
+            SpecName = spec.Name,
+            SpecHash = spec.Hash,
+            Provenance = options.Provenance,
+            Signoffs = options.Signoffs,
         };
 
         AttemptOutcome outcome;
@@ -269,6 +280,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         if (observation.Error is not null)
         {
             return new AttemptOutcome(CheckOutcome.Error, observation.Error, [.. observation.Findings], observation);
+        }
+
+        if (observation.Pending is not null)
+        {
+            return new AttemptOutcome(CheckOutcome.Pending, observation.Pending, [.. observation.Findings], observation);
         }
 
         var assertions = new List<AssertionResult>(observation.Findings);

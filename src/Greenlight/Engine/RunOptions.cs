@@ -20,6 +20,12 @@ internal sealed record RunOptions
 
     public RunProvenance Provenance { get; init; } = RunProvenance.Unknown;
 
+    /// <summary>Accepted failures from waivers.yaml; a waived check does not block the verdict until its waiver expires.</summary>
+    public Waivers.WaiverSet Waivers { get; init; } = Greenlight.Waivers.WaiverSet.None;
+
+    /// <summary>The sign-offs given so far, for manual checks.</summary>
+    public Signoffs.SignoffBook Signoffs { get; init; } = Greenlight.Signoffs.SignoffBook.Empty;
+
     /// <summary>Set to use a run id chosen before the run (the store records it first).</summary>
     public string? RunId { get; init; }
 }

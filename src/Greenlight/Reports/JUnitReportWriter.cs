@@ -24,7 +24,7 @@ internal sealed class JUnitReportWriter : IReportWriter
         await xml.WriteAttributeStringAsync(null, "tests", null, Int(counts.Total));
         await xml.WriteAttributeStringAsync(null, "failures", null, Int(counts.Fail));
         await xml.WriteAttributeStringAsync(null, "errors", null, Int(counts.Error));
-        await xml.WriteAttributeStringAsync(null, "skipped", null, Int(counts.Skipped + counts.Pending));
+        await xml.WriteAttributeStringAsync(null, "skipped", null, Int(counts.Skipped + counts.Pending + counts.Waived));
         await xml.WriteAttributeStringAsync(null, "time", null, seconds);
 
         await xml.WriteStartElementAsync(null, "testsuite", null);
@@ -32,7 +32,7 @@ internal sealed class JUnitReportWriter : IReportWriter
         await xml.WriteAttributeStringAsync(null, "tests", null, Int(counts.Total));
         await xml.WriteAttributeStringAsync(null, "failures", null, Int(counts.Fail));
         await xml.WriteAttributeStringAsync(null, "errors", null, Int(counts.Error));
-        await xml.WriteAttributeStringAsync(null, "skipped", null, Int(counts.Skipped + counts.Pending));
+        await xml.WriteAttributeStringAsync(null, "skipped", null, Int(counts.Skipped + counts.Pending + counts.Waived));
         await xml.WriteAttributeStringAsync(null, "time", null, seconds);
         await xml.WriteAttributeStringAsync(null, "timestamp", null, JsonReportWriter.Timestamp(report.StartedAt));
 
@@ -53,7 +53,7 @@ internal sealed class JUnitReportWriter : IReportWriter
             await xml.WriteAttributeStringAsync(null, "classname", null, $"{report.Spec}.{result.Area ?? result.Kind}");
             await xml.WriteAttributeStringAsync(null, "name", null, result.Title is null ? result.Id : $"{result.Id}: {result.Title}");
             await xml.WriteAttributeStringAsync(null, "time", null, Seconds(result.DurationMs));
-            var element = result.Outcome switch
+            var element = result.IsWaived ? "skipped" : result.Outcome switch
             {
                 CheckOutcome.Fail => "failure",
                 CheckOutcome.Error => "error",
@@ -63,7 +63,7 @@ internal sealed class JUnitReportWriter : IReportWriter
             if (element is not null)
             {
                 await xml.WriteStartElementAsync(null, element, null);
-                await xml.WriteAttributeStringAsync(null, "message", null, Clean(result.Message ?? VerdictRules.Describe(result.Outcome)));
+                await xml.WriteAttributeStringAsync(null, "message", null, Clean(result.IsWaived ? $"{VerdictRules.Describe(result.Outcome)}, {result.Waiver!.Describe()}" : result.Message ?? VerdictRules.Describe(result.Outcome)));
                 if (element != "skipped")
                 {
                     await xml.WriteAttributeStringAsync(null, "type", null, $"{result.Kind}.{result.Severity}");

@@ -45,6 +45,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("error", counts.Error);
         json.WriteNumber("skipped", counts.Skipped);
         json.WriteNumber("pending", counts.Pending);
+        json.WriteNumber("waived", counts.Waived);
         json.WriteEndObject();
         json.WriteStartArray("results");
         foreach (var result in report.Results)
@@ -79,6 +80,18 @@ internal sealed class JsonReportWriter : IReportWriter
         WriteOptional(json, "message", result.Message);
         WriteOptional(json, "fix", result.Fix);
         WriteStrings(json, "warnings", result.Warnings);
+        if (result.Waiver is { } waiver)
+        {
+            json.WriteStartObject("waiver");
+            json.WriteString("text", waiver.Describe());
+            json.WriteString("justification", waiver.Justification);
+            json.WriteString("expires", waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteBoolean("run", waiver.Run);
+            json.WriteBoolean("expired", waiver.Expired);
+            json.WriteBoolean("covers", result.IsWaived);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("assertions");
         foreach (var assertion in result.Assertions)
         {

@@ -28,9 +28,9 @@ internal sealed class MarkdownReportWriter : IReportWriter
         }
 
         md.AppendLine();
-        md.AppendLine("| pass | fail | error | skipped | pending |");
-        md.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
-        md.AppendLine($"| {counts.Pass} | {counts.Fail} | {counts.Error} | {counts.Skipped} | {counts.Pending} |");
+        md.AppendLine("| pass | fail | error | skipped | pending | waived |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine($"| {counts.Pass} | {counts.Fail} | {counts.Error} | {counts.Skipped} | {counts.Pending} | {counts.Waived} |");
         md.AppendLine();
 
         if (report.Reasons.Count > 0)
@@ -78,7 +78,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
             md.AppendLine("| --- | --- | --- | --- | ---: | --- |");
             foreach (var result in area)
             {
-                var note = result.Message ?? (result.Flaky ? $"passed on attempt {result.Attempts} (flaky)" : string.Join("; ", result.Warnings));
+                var note = result.Waiver is { } waiver ? $"{waiver.Describe()}{(result.Message is null ? "" : " — " + result.Message)}" : result.Message ?? (result.Flaky ? $"passed on attempt {result.Attempts} (flaky)" : string.Join("; ", result.Warnings));
                 md.AppendLine($"| {Icon(result.Outcome)} | `{result.Id}`{(result.Title is null ? "" : " " + Cell(result.Title))} | {result.Kind} | {result.Severity} | {Units.FormatDuration(result.DurationMs)} | {Cell(note)} |");
             }
 
@@ -97,6 +97,12 @@ internal sealed class MarkdownReportWriter : IReportWriter
         if (result.Message is not null)
         {
             md.AppendLine($"> {Inline(result.Message)}");
+            md.AppendLine();
+        }
+
+        if (result.Waiver is { } waiver)
+        {
+            md.AppendLine($"**{(waiver.Expired ? "Waiver" : "Waived")}:** {Inline(waiver.Describe())}");
             md.AppendLine();
         }
 

@@ -265,6 +265,7 @@ internal sealed class SqlRunStore
                     Captures = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(15), Json)!,
                     AttemptLog = attempts.GetValueOrDefault(id) ?? [],
                     Evidence = evidence.GetValueOrDefault(id) ?? [],
+                    Waiver = Waivers.AppliedWaiver.FromEvidence(evidence.GetValueOrDefault(id) ?? []),
                 });
             }
         }

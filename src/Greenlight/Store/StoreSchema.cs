@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -45,6 +45,17 @@ internal static class StoreSchema
                 content TEXT NOT NULL, full_length {dialect.BigInt},
                 PRIMARY KEY (run_id, check_id, ordinal))
             """,
+        ],
+
+        // Version 2: sign-offs of manual checks, each for the commit and spec it was given for.
+        [
+            """
+            CREATE TABLE IF NOT EXISTS gl_signoffs (
+                spec TEXT NOT NULL, check_id TEXT NOT NULL, signed_by TEXT NOT NULL, note TEXT,
+                signed_at TEXT NOT NULL, git_commit TEXT, spec_hash TEXT NOT NULL, host TEXT NOT NULL,
+                PRIMARY KEY (spec, check_id, signed_by, signed_at))
+            """,
+            "CREATE INDEX IF NOT EXISTS gl_signoffs_check ON gl_signoffs (spec, check_id)",
         ],
     ];
 
