@@ -21,7 +21,10 @@ internal static partial class ChecklistImporter
         var itemRules = ImportRules.Items;
         var consumed = new HashSet<int>();
         var claims = new List<(ItemElement Item, ItemContext Context)>();
-        var verdicts = new List<ChecklistElement>();
+        var verdicts = text.Split('\n').Select((line, index) => (line, index))
+            .Where(l => OwnVerdict().IsMatch(l.line) && ClaimWords().IsMatch(l.line))
+            .Select(l => (ChecklistElement)new ParagraphElement(l.index + 1, l.line.Trim()))
+            .ToList();
         string? title = null;
         var headingLine = 0;
         ItemElement? previousItem = null;
@@ -37,19 +40,9 @@ internal static partial class ChecklistImporter
                     title ??= heading.Level == 1 ? heading.Text : null;
                     label = null;
                     previousItem = null;
-                    if (OwnVerdict().IsMatch(heading.Text))
-                    {
-                        verdicts.Add(heading);
-                    }
-
                     break;
                 case ParagraphElement paragraph:
                     label = paragraph.Text;
-                    if (OwnVerdict().IsMatch(paragraph.Text))
-                    {
-                        verdicts.Add(paragraph);
-                    }
-
                     break;
                 case CodeElement code when !consumed.Contains(i):
                     var block = Describe(elements, i, section, consumed);
@@ -65,11 +58,6 @@ internal static partial class ChecklistImporter
                     break;
                 case ItemElement item:
                     var context = new ItemContext(section.Phase, section.Area, section.Innermost, headingLine, label, previousItem);
-                    if (OwnVerdict().IsMatch(item.Text))
-                    {
-                        verdicts.Add(item);
-                    }
-
                     itemRules.Any(rule => rule.TryImport(item, context, session));
                     if (item.Mark != ClaimMark.None)
                     {
@@ -95,9 +83,9 @@ internal static partial class ChecklistImporter
             ImportRules.Claims.TryImport(item, context, session);
         }
 
-        if (session.Checks.Count == 0 && session.Rollback.Count == 0)
+        if (session.Checks.Count == 0)
         {
-            throw new ImportException($"{documentName}: no checklist found (no task items, ✅ claims, code blocks or variables to turn into checks)");
+            throw new ImportException($"{documentName}: no checklist found (no task items, ✅ claims, queries, commands or variables to turn into checks)");
         }
 
         AssignIds(session.Checks);
@@ -184,10 +172,9 @@ internal static partial class ChecklistImporter
                 underExpected = Expectation().IsMatch(paragraph.Text);
                 if (underExpected)
                 {
-                    var rest = LabelPrefix().Replace(paragraph.Text.Replace("**", "", StringComparison.Ordinal), "").Trim();
-                    if (rest.Length > 0 && !ExpectedOutputLabel().IsMatch(paragraph.Text))
+                    if (!ExpectedOutputLabel().IsMatch(paragraph.Text))
                     {
-                        expectations.Add(rest);
+                        expectations.Add(paragraph.Text.Replace("**", "", StringComparison.Ordinal).Trim());
                     }
                 }
                 else
@@ -315,11 +302,11 @@ internal static partial class ChecklistImporter
     [GeneratedRegex(@"^\s*(\*\*)?\s*expected (output|result)s?\b", RegexOptions.IgnoreCase)]
     private static partial Regex ExpectedOutputLabel();
 
-    [GeneratedRegex(@"^\s*(expected|expect|result)\s*(output)?\s*:?", RegexOptions.IgnoreCase)]
-    private static partial Regex LabelPrefix();
-
     [GeneratedRegex(@"\b(status|verdict|final recommendation|confidence( level)?|ready for (deployment|production)|deploy to production|risk level)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OwnVerdict();
+
+    [GeneratedRegex(@"(✅|ready|complete|compliance|approved|high|low|\d+\s*%|blockers?:|deploy to production)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClaimWords();
 
     [GeneratedRegex(@"[a-z0-9]+")]
     private static partial Regex SlugWord();

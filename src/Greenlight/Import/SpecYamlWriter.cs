@@ -39,7 +39,7 @@ internal static partial class SpecYamlWriter
         }
 
         yaml.AppendLine();
-        yaml.AppendLine("checks:");
+        yaml.AppendLine(result.Checks.Count == 0 ? "checks: []" : "checks:");
         foreach (var check in result.Checks)
         {
             WriteCheck(yaml, check, result.DocumentName);

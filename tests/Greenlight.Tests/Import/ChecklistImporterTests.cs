@@ -22,7 +22,7 @@ public class ChecklistImporterTests
 
         var check = result.Single("sql");
         check.Expect.ShouldBe(["rows == 3"]);
-        check.Title.ShouldBe("Verification Query");
+        check.Title.ShouldBe("Verify the migration: Verification Query");
         check.Field("target").ShouldBe("db");
         result.DatabaseTarget.ShouldBe("${DATABASE_URL}");
         ImportHarness.Load(yaml).Checks.Single(c => c.Kind.Name == "sql").Source.ShouldBe("CHECKLIST.md:5");
@@ -62,6 +62,7 @@ public class ChecklistImporterTests
             ## Apply the migration
             ```sql
             ALTER TABLE orders ADD COLUMN note text;
+            SELECT note FROM orders LIMIT 1;
             ```
             ## Rollback Plan
             ```sql
@@ -71,7 +72,7 @@ public class ChecklistImporterTests
             ```
             """);
 
-        result.Checks.ShouldBeEmpty();
+        result.Single("sql").Field("query").ShouldBe("SELECT note FROM orders LIMIT 1");
         result.NotConverted.ShouldHaveSingleItem().Reason.ShouldContain("never runs it as a check");
         var step = result.Rollback.ShouldHaveSingleItem();
         step.Run.ShouldContain("DROP COLUMN IF EXISTS note");
@@ -233,6 +234,7 @@ public class ChecklistImporterTests
             git push origin main
             ./scripts/deploy.sh production
             ```
+            - [ ] Deployed by: ____
             ## Rollback Plan
             ```bash
             git revert <commit-hash>
