@@ -22,6 +22,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignoffCommand.Create(stdout));
         return root;
     }

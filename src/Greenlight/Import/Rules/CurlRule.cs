@@ -60,6 +60,7 @@ internal sealed partial class CurlRule : ICommandRule
         var (assertions, leftOver) = ExpectationPhrases.ForHttp(block.ExpectationsOf(command));
         check.Expect.AddRange(assertions);
         check.Notes.AddRange(leftOver.Select(l => $"not converted (say it as an assertion if it matters): {l}"));
+        check.Keys.Add(parts.Groups["path"].Value);
         foreach (var segment in parts.Groups["path"].Value.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             check.Keys.Add(segment);
