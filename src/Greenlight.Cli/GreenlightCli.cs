@@ -23,6 +23,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
         root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
+        root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignoffCommand.Create(stdout));
         return root;
     }

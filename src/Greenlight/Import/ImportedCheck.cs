@@ -29,6 +29,11 @@ internal sealed class ImportedCheck
 
     public string? Fix { get; set; }
 
+    /// <summary>Lines written commented out after the check: a follow-up for a person (a schema snapshot to take first).</summary>
+    public List<string> Draft { get; } = [];
+
+    public List<string> Needs { get; } = [];
+
     public string Id { get; set; } = "";
 
     public void Set(string field, object value) => Fields.Add(new(field, value));

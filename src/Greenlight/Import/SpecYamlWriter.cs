@@ -10,11 +10,10 @@ namespace Greenlight.Import;
 /// </summary>
 internal static partial class SpecYamlWriter
 {
-    public static string Write(ImportResult result)
+    public static string Write(ImportResult result, string? header = null)
     {
         var yaml = new StringBuilder();
-        yaml.AppendLine($"# Imported from {result.DocumentName} by `greenlight import`: {result.Runnable} runnable checks, {result.Manual} manual, {result.NotConverted.Count} items not converted.");
-        yaml.AppendLine("# Review every check before trusting it; each says where it came from (source:).");
+        yaml.AppendLine(header ?? $"# Imported from {result.DocumentName} by `greenlight import`: {result.Runnable} runnable checks, {result.Manual} manual, {result.NotConverted.Count} items not converted.\n# Review every check before trusting it; each says where it came from (source:).");
         yaml.AppendLine("version: 1");
         yaml.AppendLine($"name: {Scalar(result.Name)}");
         if (result.Vars.Count > 0)
@@ -95,7 +94,16 @@ internal static partial class SpecYamlWriter
             yaml.AppendLine($"    area: {check.Area}");
         }
 
-        yaml.AppendLine($"    source: {Scalar($"{document}:{check.Line}")}");
+        if (check.Needs.Count > 0)
+        {
+            yaml.AppendLine($"    needs: [{string.Join(", ", check.Needs)}]");
+        }
+
+        if (check.Line > 0)
+        {
+            yaml.AppendLine($"    source: {Scalar($"{document}:{check.Line}")}");
+        }
+
         foreach (var (field, value) in check.Fields)
         {
             WriteField(yaml, field, value, 4);
@@ -114,6 +122,11 @@ internal static partial class SpecYamlWriter
         {
             yaml.AppendLine($"    fix: {Scalar(check.Fix)}");
         }
+
+        foreach (var line in check.Draft)
+        {
+            yaml.AppendLine($"  # {line}");
+        }
     }
 
     private static void WriteField(StringBuilder yaml, string key, object value, int indent)
@@ -131,6 +144,9 @@ internal static partial class SpecYamlWriter
                 break;
             case string text:
                 yaml.AppendLine($"{pad}{Key(key)}: {Scalar(text)}");
+                break;
+            case YamlRaw raw:
+                yaml.AppendLine($"{pad}{Key(key)}: {raw.Text}");
                 break;
             case List<string> list:
                 yaml.AppendLine($"{pad}{Key(key)}: [{string.Join(", ", list.Select(Scalar))}]");

@@ -25,7 +25,7 @@ internal static class ImportRules
     ];
 
     /// <summary>Tried on every list item and table row (new rules per import: some gather a list into one check); claims come last, once every runnable check exists.</summary>
-    public static IReadOnlyList<IItemRule> Items => [new EnvItemRule(), new SchemaItemRule()];
+    public static IReadOnlyList<IItemRule> Items => [new EnvItemRule(), new SchemaItemRule(), new MigrationFileRule()];
 
     public static IItemRule Claims { get; } = new ClaimRule();
 }
