@@ -25,6 +25,9 @@ internal static class GreenlightCli
         root.Subcommands.Add(SpecSchemaCommand.Create(stdout, stderr));
         root.Subcommands.Add(WatchCommand.Create(stdout, stderr));
         root.Subcommands.Add(RollbackCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ImportCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AuditCommand.Create(stdout, stderr));
+        root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignoffCommand.Create(stdout));
         root.Subcommands.Add(SecretsCommand.Create(stdout));
         return root;

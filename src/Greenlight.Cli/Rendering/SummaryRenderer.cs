@@ -62,6 +62,11 @@ internal static class SummaryRenderer
                 console.MarkupLine($"    [red]{Markup.Escape(assertion.Expression)}[/]  →  {Markup.Escape(OutcomeStyle.Shorten(actual, 200))}");
             }
 
+            if (result.Source is not null)
+            {
+                console.MarkupLine($"    [grey]from {Markup.Escape(result.Source)}[/]");
+            }
+
             if (result.Fix is not null)
             {
                 console.MarkupLine($"    [bold]fix:[/] {Markup.Escape(result.Fix)}");

@@ -20,6 +20,9 @@ internal sealed record CheckResult
     public IReadOnlyList<AttemptRecord> AttemptLog { get; init; } = [];
     public string? Message { get; init; }
     public string? Fix { get; init; }
+
+    /// <summary>The line of the team's own document the check was imported from (<c>CHECKLIST.md:42</c>).</summary>
+    public string? Source { get; init; }
     public IReadOnlyList<AssertionResult> Assertions { get; init; } = [];
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -74,6 +74,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteString("phase", result.Phase.Code());
         json.WriteString("severity", result.Severity.Code());
         WriteOptional(json, "area", result.Area);
+        WriteOptional(json, "source", result.Source);
         json.WriteString("outcome", OutcomeName(result.Outcome));
         json.WriteString("impact", VerdictRules.ImpactOf(result).ToString().ToLowerInvariant());
         json.WriteBoolean("flaky", result.Flaky);

@@ -118,6 +118,12 @@ internal sealed class MarkdownReportWriter : IReportWriter
             md.AppendLine();
         }
 
+        if (result.Source is not null)
+        {
+            md.AppendLine($"**From:** {Inline(result.Source)}");
+            md.AppendLine();
+        }
+
         if (result.Fix is not null)
         {
             md.AppendLine($"**Fix:** {Inline(result.Fix)}");

@@ -25,6 +25,9 @@ internal sealed record CheckDefinition
     /// <c>error</c> with this reason without running, and blocks nothing else.
     /// </summary>
     public string? Unavailable { get; init; }
+
+    /// <summary>Where the check came from in a team's own document (<c>CHECKLIST.md:42</c>), set by <c>greenlight import</c>.</summary>
+    public string? Source { get; init; }
     public required SourceLocation Location { get; init; }
 
     /// <summary>Where each entry of <see cref="Needs"/> is written, for graph errors.</summary>

@@ -9,7 +9,7 @@ namespace Greenlight.Spec;
 internal static class CheckReader
 {
     public static readonly string[] CommonFields =
-        ["id", "title", "kind", "phase", "severity", "area", "needs", "timeout", "retry", "expect", "capture", "fix"];
+        ["id", "title", "kind", "phase", "severity", "area", "needs", "timeout", "retry", "expect", "capture", "fix", "source"];
 
     public static List<CheckDefinition> ReadAll(YamlMapReader root, CheckKindRegistry registry)
     {
@@ -101,6 +101,7 @@ internal static class CheckReader
 
         var retry = ReadRetry(reader.Map("retry"));
         var fix = reader.Text("fix");
+        var source = reader.Text("source");
         var expectNodes = ReadExpectEntries(reader);
         var captureNodes = reader.ScalarMap("capture");
 
@@ -159,6 +160,7 @@ internal static class CheckReader
             Expect = expect,
             Captures = ReadCaptures(kind, captureNodes, context),
             Fix = fix,
+            Source = source,
             Unavailable = context.UnavailableChecks.GetValueOrDefault(id),
             Location = context.At(mapping),
             NeedLocations = [.. needs.Select(n => context.At(n.Node))],

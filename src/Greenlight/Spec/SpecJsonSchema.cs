@@ -94,6 +94,7 @@ internal static class SpecJsonSchema
         ["expect"] = Described(ExpectSchema(), "Assertions, one per item: subject operator value (all must hold); an item may be { that: ASSERTION, fix: TEXT }."),
         ["capture"] = Described(FieldSchemas.StringMap(), "Values later checks use as ${this-check-id.name}: name → subject."),
         ["fix"] = Described(FieldSchemas.String(), "What to do when it fails; printed with the failure."),
+        ["source"] = Described(FieldSchemas.String(), "Where the check came from in the team's own document (CHECKLIST.md:42), written by greenlight import; shown in every report."),
     };
 
     private static JObject ExpectSchema()

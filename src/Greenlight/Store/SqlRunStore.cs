@@ -119,16 +119,16 @@ internal sealed class SqlRunStore
     {
         await using (var command = Sql.Command(c, """
             INSERT INTO gl_results (run_id, check_id, ordinal, title, kind, phase, severity, area, outcome, started_at, duration_ms,
-                attempts, message, fix, skipped_for_need, warnings, assertions, captures, blocked_by)
+                attempts, message, fix, skipped_for_need, warnings, assertions, captures, blocked_by, source)
             VALUES (@run, @id, @ordinal, @title, @kind, @phase, @severity, @area, @outcome, @started, @duration,
-                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures, @blocked)
+                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures, @blocked, @source)
             """, t,
             ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind.Value), ("phase", r.Phase.Code()),
             ("severity", r.Severity.Code()), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
             ("duration", r.DurationMs), ("attempts", (long)r.Attempts), ("message", r.Message), ("fix", r.Fix),
             ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json)),
             ("assertions", JsonSerializer.Serialize(r.Assertions, Json)), ("captures", JsonSerializer.Serialize(r.Captures, Json)),
-            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json))))
+            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json)), ("source", r.Source)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -301,7 +301,7 @@ internal sealed class SqlRunStore
 
         var results = new List<CheckResult>();
         await using (var command = Sql.Command(c, $"""
-            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures, {(Version >= 2 ? "blocked_by" : "NULL")}
+            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures, {(Version >= 2 ? "blocked_by" : "NULL")}, {(Version >= 5 ? "source" : "NULL")}
             FROM gl_results WHERE run_id = @id ORDER BY ordinal
             """, null, ("id", runId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -328,6 +328,7 @@ internal sealed class SqlRunStore
                     Assertions = JsonSerializer.Deserialize<List<AssertionResult>>(reader.GetString(14), Json)!,
                     Captures = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(15), Json)!,
                     BlockedBy = Sql.Text(reader, 16) is { } blocked ? JsonSerializer.Deserialize<List<string>>(blocked, Json)! : [],
+                    Source = Sql.Text(reader, 17),
                     AttemptLog = attempts.GetValueOrDefault(id) ?? [],
                     Evidence = evidence.GetValueOrDefault(id) ?? [],
                     Waiver = Waivers.AppliedWaiver.FromEvidence(evidence.GetValueOrDefault(id) ?? []),

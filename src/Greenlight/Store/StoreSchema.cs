@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -78,6 +78,11 @@ internal static class StoreSchema
                 PRIMARY KEY (spec, check_id, signed_by, signed_at))
             """,
             "CREATE INDEX IF NOT EXISTS gl_signoffs_check ON gl_signoffs (spec, check_id)",
+        ],
+
+        // Version 5 (import): the line of the team's own checklist a check was imported from.
+        [
+            "ALTER TABLE gl_results ADD COLUMN source TEXT",
         ],
     ];
 

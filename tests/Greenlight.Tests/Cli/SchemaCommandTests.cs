@@ -76,9 +76,9 @@ public class SchemaCommandTests(PostgresServer postgres)
     public async Task Diff_IgnorePrivileges_AndWhatIsNotCompared_IsSaid()
     {
         const string setup = "DO $$ BEGIN CREATE ROLE app_reader; EXCEPTION WHEN OTHERS THEN NULL; END $$; CREATE SCHEMA audit; CREATE TABLE audit.events (id int);";
-        var a = await postgres.CreateDatabaseAsync();
+        var a = await postgres.CreateDatabaseAsync(superuser: true);
         await TestDatabases.ExecutePostgresAsync(a, setup + "CREATE RULE no_delete AS ON DELETE TO audit.events DO INSTEAD NOTHING;");
-        var b = await postgres.CreateDatabaseAsync();
+        var b = await postgres.CreateDatabaseAsync(superuser: true);
         await TestDatabases.ExecutePostgresAsync(b, setup + "GRANT SELECT ON audit.events TO app_reader;");
 
         var all = await CliHarness.RunAsync("schema", "diff", a, b, "--no-color");

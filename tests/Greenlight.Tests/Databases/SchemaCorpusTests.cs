@@ -49,8 +49,8 @@ public class SchemaCorpusTests(PostgresServer postgres) : IClassFixture<Postgres
     private async Task RunPairFileAsync(string file)
     {
         var (common, aSql, bSql) = CorpusPair.Read(file);
-        var a = await postgres.CreateDatabaseAsync();
-        var b = await postgres.CreateDatabaseAsync();
+        var a = await postgres.CreateDatabaseAsync(superuser: true);
+        var b = await postgres.CreateDatabaseAsync(superuser: true);
         try
         {
             await RunPairAsync(common, aSql, bSql, a, b);
