@@ -21,6 +21,9 @@ command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
+# The CI tests run node tools from npm (tests/tools/package.json): the Actions metadata validator and the Actions toolkit.
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
@@ -28,6 +31,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (the .NET 10 SDK) is not installed: see https://dot.net"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+if [ ! -d tests/tools/node_modules/@action-validator/cli ] || [ ! -d tests/tools/node_modules/@actions/core ]; then
+  echo "==> Installing npm test tools into tests/tools"
+  npm install --prefix tests/tools --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null || echo "npm install in tests/tools failed: the CI tests will say what is missing"
+fi
 
 echo "==> Restoring and building"
 if ! dotnet build Greenlight.slnx -c Release -nologo -v quiet; then

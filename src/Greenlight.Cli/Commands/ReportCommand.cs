@@ -5,14 +5,14 @@ using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
 
-/// <summary><c>greenlight report RUN --format md|json|junit [--out FILE]</c>: the report of a recorded run, byte-for-byte as check wrote it.</summary>
+/// <summary><c>greenlight report RUN --format md|json|junit|github|gitlab-codequality [--out FILE]</c>: the report of a recorded run, byte-for-byte as check wrote it.</summary>
 internal static class ReportCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var options = new StoreCommandOptions();
         var run = ShowCommand.RunArgument();
-        var format = new Option<string>("--format") { Description = "md, json or junit.", DefaultValueFactory = _ => "md", HelpName = "FORMAT" };
+        var format = new Option<string>("--format") { Description = "md, json, junit, github or gitlab-codequality.", DefaultValueFactory = _ => "md", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong([.. ReportWriters.Formats]);
         var output = CliOptions.OutFile("Write to this file instead of standard output.");
         var command = new Command("report", "Write the report of a recorded run (the same bytes check wrote for it).");

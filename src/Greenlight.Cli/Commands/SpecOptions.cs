@@ -3,7 +3,7 @@ using Greenlight.Spec;
 
 namespace Greenlight.Cli.Commands;
 
-/// <summary>The options every command that reads a spec shares: -f, --var, --env-file.</summary>
+/// <summary>The options every command that reads a spec shares: -f, --var, --env-file, --env.</summary>
 internal sealed class SpecOptions
 {
     public Option<string> File { get; } = new("--file", "-f")
@@ -26,11 +26,18 @@ internal sealed class SpecOptions
         HelpName = "FILE",
     };
 
+    public Option<string?> Env { get; } = new("--env")
+    {
+        Description = "Apply this environment of the spec's `environments:` (its vars and targets); recorded with the run and shown in every report.",
+        HelpName = "NAME",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(File);
         command.Options.Add(Vars);
         command.Options.Add(EnvFile);
+        command.Options.Add(Env);
     }
 
     /// <summary>Builds load options, or returns an error message for a malformed --var.</summary>
@@ -48,6 +55,12 @@ internal sealed class SpecOptions
             vars[pair[..eq]] = pair[(eq + 1)..];
         }
 
-        return (new SpecLoadOptions { CliVariables = vars, EnvFile = parse.GetValue(EnvFile) }, null);
+        var env = parse.GetValue(Env);
+        if (env is not null && !SpecNames.CheckId().IsMatch(env))
+        {
+            return (null, $"--env: `{env}` is not an environment name (letters, digits, `_`, `-` and `.`, starting with a letter)");
+        }
+
+        return (new SpecLoadOptions { CliVariables = vars, EnvFile = parse.GetValue(EnvFile), EnvironmentName = env }, null);
     }
 }

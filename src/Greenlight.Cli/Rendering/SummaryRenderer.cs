@@ -76,7 +76,7 @@ internal static class SummaryRenderer
         var counts = report.Counts;
         console.WriteLine();
         console.MarkupLine($"Verdict: {OutcomeStyle.Verdict(report.Verdict)}{(report.Interrupted ? " [yellow](interrupted)[/]" : "")}  " +
-            $"[grey]{counts.Pass} passed, {counts.Fail} failed, {counts.Error} errors, {counts.Skipped} skipped, {counts.Pending} pending{(counts.Waived > 0 ? $", {counts.Waived} waived" : "")} in {Units.FormatDuration(report.DurationMs)} · exit {exitCode}[/]");
+            $"[grey]{counts.Pass} passed, {counts.Fail} failed, {counts.Error} errors, {counts.Skipped} skipped, {counts.Pending} pending{(counts.Waived > 0 ? $", {counts.Waived} waived" : "")} in {Units.FormatDuration(report.DurationMs)}{(report.Environment is null ? "" : $" · environment {Markup.Escape(report.Environment)}")} · exit {exitCode}[/]");
         foreach (var reason in report.Reasons)
         {
             console.MarkupLine($"  - {Markup.Escape(reason)}");

@@ -23,6 +23,10 @@ internal sealed record CheckResult
 
     /// <summary>The line of the team's own document the check was imported from (<c>CHECKLIST.md:42</c>).</summary>
     public string? Source { get; init; }
+
+    /// <summary>The check's line and column in the spec (0 when unknown: a run stored before they were kept), for CI annotations.</summary>
+    public int SpecLine { get; init; }
+    public int SpecColumn { get; init; }
     public IReadOnlyList<AssertionResult> Assertions { get; init; } = [];
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -87,6 +87,7 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             SpecPath = spec.Path,
             SpecHash = spec.Hash,
             Phase = options.Phase?.ToString().ToLowerInvariant() ?? "all",
+            Environment = spec.Environment,
             Verdict = verdict,
             Reasons = [.. reasons.Select(Redactor.Redact)],
             Notes = [.. notes.Select(Redactor.Redact)],
@@ -106,25 +107,25 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var needResults = await Task.WhenAll(needs);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
+            return Finish(check, Skipped(check, "not run: the run was interrupted", forNeed: false));
         }
 
         if (check.Unavailable is { } unavailable)
         {
             // Known at load (its target's variable is not set): an error without running, blocking only this check.
-            return Finish(Skipped(check, unavailable, forNeed: false) with { Outcome = CheckOutcome.Error, Fix = check.Fix });
+            return Finish(check, Skipped(check, unavailable, forNeed: false) with { Outcome = CheckOutcome.Error, Fix = check.Fix });
         }
 
         if (options.Waivers.NotRun(check, _time.GetUtcNow()) is { } waived)
         {
-            return Finish(waived);
+            return Finish(check, waived);
         }
 
         var failed = needResults.Where(r => !VerdictRules.Verified(r)).ToList();
         if (failed.Count > 0)
         {
             var reason = string.Join("; ", failed.Select(r => $"needs {r.Id}, which {VerdictRules.Describe(r.Outcome)}"));
-            return Finish(Skipped(check, reason, forNeed: true) with { BlockedBy = [.. failed.Select(r => r.Id)] });
+            return Finish(check, Skipped(check, reason, forNeed: true) with { BlockedBy = [.. failed.Select(r => r.Id)] });
         }
 
         try
@@ -133,19 +134,19 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
         catch (OperationCanceledException)
         {
-            return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
+            return Finish(check, Skipped(check, "not run: the run was interrupted", forNeed: false));
         }
 
         var attempts = new AttemptLog();
         try
         {
             options.Observer?.CheckStarted(check);
-            return Finish(await RunCheckAsync(check, http, attempts, cancellationToken));
+            return Finish(check, await RunCheckAsync(check, http, attempts, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // An interrupted check keeps what its attempts saw: `show` tells how far it got.
-            return Finish(Interrupted(check, attempts));
+            return Finish(check, Interrupted(check, attempts));
         }
         finally
         {
@@ -153,8 +154,9 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
     }
 
-    private CheckResult Finish(CheckResult result)
+    private CheckResult Finish(CheckDefinition check, CheckResult result)
     {
+        result = result with { SpecLine = check.Location.Line, SpecColumn = check.Location.Column };
         var redacted = Redact(options.Waivers.Apply(result, _time.GetUtcNow()));
         options.Observer?.CheckFinished(redacted);
         return redacted;

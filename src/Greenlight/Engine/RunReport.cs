@@ -10,6 +10,9 @@ internal sealed record RunReport
     public required string SpecPath { get; init; }
     public required string SpecHash { get; init; }
     public required string Phase { get; init; }
+
+    /// <summary>The spec's environment this run applied (<c>--env</c>), or null.</summary>
+    public string? Environment { get; init; }
     public required Verdict Verdict { get; init; }
     public required IReadOnlyList<string> Reasons { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -28,7 +28,7 @@ internal sealed class JUnitReportWriter : IReportWriter
         await xml.WriteAttributeStringAsync(null, "time", null, seconds);
 
         await xml.WriteStartElementAsync(null, "testsuite", null);
-        await xml.WriteAttributeStringAsync(null, "name", null, $"{report.Spec} ({report.Phase})");
+        await xml.WriteAttributeStringAsync(null, "name", null, report.Environment is null ? $"{report.Spec} ({report.Phase})" : $"{report.Spec} ({report.Phase}, {report.Environment})");
         await xml.WriteAttributeStringAsync(null, "tests", null, Int(counts.Total));
         await xml.WriteAttributeStringAsync(null, "failures", null, Int(counts.Fail));
         await xml.WriteAttributeStringAsync(null, "errors", null, Int(counts.Error));
@@ -37,8 +37,13 @@ internal sealed class JUnitReportWriter : IReportWriter
         await xml.WriteAttributeStringAsync(null, "timestamp", null, JsonReportWriter.Timestamp(report.StartedAt));
 
         await xml.WriteStartElementAsync(null, "properties", null);
-        foreach (var (name, value) in new[] { ("verdict", VerdictRules.Code(report.Verdict)), ("run_id", report.RunId), ("spec_hash", report.SpecHash) })
+        foreach (var (name, value) in new[] { ("verdict", VerdictRules.Code(report.Verdict)), ("run_id", report.RunId), ("spec_hash", report.SpecHash), ("environment", report.Environment) })
         {
+            if (value is null)
+            {
+                continue;
+            }
+
             await xml.WriteStartElementAsync(null, "property", null);
             await xml.WriteAttributeStringAsync(null, "name", null, name);
             await xml.WriteAttributeStringAsync(null, "value", null, value);
@@ -53,6 +58,8 @@ internal sealed class JUnitReportWriter : IReportWriter
             await xml.WriteAttributeStringAsync(null, "classname", null, $"{report.Spec}.{result.Area ?? result.Kind}");
             await xml.WriteAttributeStringAsync(null, "name", null, result.Title is null ? result.Id : $"{result.Id}: {result.Title}");
             await xml.WriteAttributeStringAsync(null, "time", null, Seconds(result.DurationMs));
+            // GitLab links a test case to its file (relative to the repository): the spec it is written in.
+            await xml.WriteAttributeStringAsync(null, "file", null, CheckPlaces.RepositoryPath(report.SpecPath, null));
             var element = result.IsWaived ? "skipped" : result.Outcome switch
             {
                 CheckOutcome.Fail => "failure",

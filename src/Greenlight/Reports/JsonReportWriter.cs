@@ -26,6 +26,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteString("spec_path", report.SpecPath);
         json.WriteString("spec_hash", report.SpecHash);
         json.WriteString("phase", report.Phase);
+        WriteOptional(json, "environment", report.Environment);
         json.WriteStartObject("context");
         json.WriteString("user", report.Provenance.User);
         json.WriteString("host", report.Provenance.Host);
@@ -75,6 +76,10 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteString("severity", result.Severity.Code());
         WriteOptional(json, "area", result.Area);
         WriteOptional(json, "source", result.Source);
+        if (result.SpecLine > 0)
+        {
+            json.WriteNumber("spec_line", result.SpecLine);
+        }
         json.WriteString("outcome", OutcomeName(result.Outcome));
         json.WriteString("impact", VerdictRules.ImpactOf(result).ToString().ToLowerInvariant());
         json.WriteBoolean("flaky", result.Flaky);

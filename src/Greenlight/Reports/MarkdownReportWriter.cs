@@ -19,7 +19,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
         md.AppendLine();
         md.AppendLine($"**Verdict: {Icon(report.Verdict)} {VerdictRules.Spell(report.Verdict)}**{(report.Interrupted ? " (interrupted)" : "")}");
         md.AppendLine();
-        md.AppendLine($"Phase `{report.Phase}` · run `{report.RunId}` · {JsonReportWriter.Timestamp(report.StartedAt)} · {Units.FormatDuration(report.DurationMs)} · spec `{report.SpecPath}` (sha256 `{report.SpecHash[..12]}`)");
+        md.AppendLine($"Phase `{report.Phase}`{(report.Environment is null ? "" : $" · environment `{report.Environment}`")} · run `{report.RunId}` · {JsonReportWriter.Timestamp(report.StartedAt)} · {Units.FormatDuration(report.DurationMs)} · spec `{report.SpecPath}` (sha256 `{report.SpecHash[..12]}`)");
         var who = report.Provenance;
         if (who.User.Length > 0 || who.GitCommit is not null)
         {

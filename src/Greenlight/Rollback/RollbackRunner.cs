@@ -32,7 +32,7 @@ internal sealed class RollbackRunner(SpecDocument spec, RollbackOptions options)
         {
             await using var c = await store.ConnectAsync(cancellationToken);
             await using var t = await c.BeginTransactionAsync(cancellationToken);
-            await SqlRunStore.InsertRunAsync(c, t, runId, spec.Name, spec.Path, spec.Hash, "rollback", startedAt, spec.Rollback.Count, options.Provenance, cancellationToken);
+            await SqlRunStore.InsertRunAsync(c, t, runId, spec.Name, spec.Path, spec.Hash, "rollback", startedAt, spec.Rollback.Count, options.Provenance, spec.Environment, cancellationToken);
             await t.CommitAsync(cancellationToken);
         }
 

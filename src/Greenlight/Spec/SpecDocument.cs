@@ -23,4 +23,7 @@ internal sealed record SpecDocument
     public IReadOnlyList<RollbackStep> Rollback { get; init; } = [];
     public IReadOnlyList<Greenlight.Alerts.AlertChannel> Alerts { get; init; } = [];
     public IReadOnlyList<SpecError> Warnings { get; init; } = [];
+
+    /// <summary>The environment of <c>environments:</c> this load applied (<c>--env</c>), or null for the spec as written.</summary>
+    public string? Environment { get; init; }
 }

@@ -49,6 +49,22 @@ internal static class SpecJsonSchema
                 ["vars"] = Described(FieldSchemas.StringMap(), "Named values for ${NAME}; each may use the environment and the vars above it."),
                 ["targets"] = Described(FieldSchemas.StringMap(), "Named connections, e.g. db: ${DATABASE_URL}."),
                 ["secrets"] = new JObject { ["type"] = "array", ["items"] = FieldSchemas.String(), ["description"] = "More variable names whose values are redacted everywhere." },
+                ["environments"] = new JObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "One spec for every stage: `--env NAME` applies that environment's vars and targets over the spec's own.",
+                    ["propertyNames"] = new JObject { ["pattern"] = "^[A-Za-z][A-Za-z0-9_.\\-]*$" },
+                    ["additionalProperties"] = new JObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = false,
+                        ["properties"] = new JObject
+                        {
+                            ["vars"] = Described(FieldSchemas.StringMap(), "Values over the spec's vars (--var still wins)."),
+                            ["targets"] = Described(FieldSchemas.StringMap(), "Targets over the spec's targets of the same name, or new ones."),
+                        },
+                    },
+                },
                 ["checks"] = new JObject
                 {
                     ["type"] = "array",

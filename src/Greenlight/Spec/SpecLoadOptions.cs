@@ -13,6 +13,9 @@ internal sealed record SpecLoadOptions
     /// <summary>A .env file to read instead of the one beside the spec.</summary>
     public string? EnvFile { get; init; }
 
+    /// <summary>The environment of the spec's <c>environments:</c> to apply (<c>--env</c>); null for none.</summary>
+    public string? EnvironmentName { get; init; }
+
     public CheckKindRegistry Registry { get; init; } = CheckKindRegistry.Default;
 
     public static IReadOnlyDictionary<string, string> ProcessEnvironment()

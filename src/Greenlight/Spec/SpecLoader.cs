@@ -122,7 +122,7 @@ internal static partial class SpecLoader
         var errors = new List<SpecError>();
         var dotEnv = DotEnvReader.Read(options.EnvFile ?? Path.Combine(directory, ".env"), explicitFile: options.EnvFile is not null, errors);
         var scope = new VariableScope(options.CliVariables, options.Environment ?? SpecLoadOptions.ProcessEnvironment(), dotEnv);
-        var context = new SpecReadContext(displayPath, scope, directory);
+        var context = new SpecReadContext(displayPath, scope, directory) { EnvironmentName = options.EnvironmentName };
         context.Errors.AddRange(errors);
         return context;
     }

@@ -12,6 +12,9 @@ internal sealed class SpecReadContext(string file, VariableScope scope, string d
     /// <summary>The spec's folder, for files a spec names (snapshots).</summary>
     public string Directory { get; } = directory;
     public VariableScope Scope { get; } = scope;
+
+    /// <summary>The environment chosen with <c>--env</c> (a key of <c>environments:</c>), or null.</summary>
+    public string? EnvironmentName { get; init; }
     public List<SpecError> Errors { get; } = [];
     public List<SpecError> Warnings { get; } = [];
     public List<CaptureReference> CaptureReferences { get; } = [];

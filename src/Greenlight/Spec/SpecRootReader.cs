@@ -19,7 +19,7 @@ internal static class SpecRootReader
 
         var name = root.Text("name", required: true) ?? "";
 
-        ReadVariablesAndTargets(root);
+        var environment = ReadVariablesAndTargets(root);
         var checks = CheckReader.ReadAll(root, registry);
         var (watch, rollback, alerts) = ReleaseSectionsReader.Read(root, checks);
         root.RejectUnknown("the spec");
@@ -40,11 +40,15 @@ internal static class SpecRootReader
             Rollback = rollback,
             Alerts = alerts,
             Warnings = context.Warnings,
+            Environment = environment,
         };
     }
 
-    /// <summary>secrets, vars (expanded in order) and targets: everything checks' fields may refer to.</summary>
-    public static void ReadVariablesAndTargets(YamlMapReader root)
+    /// <summary>
+    /// secrets, vars (expanded in order), the chosen environment's vars and targets, then the targets:
+    /// everything checks' fields may refer to. Returns the chosen environment's name.
+    /// </summary>
+    public static string? ReadVariablesAndTargets(YamlMapReader root)
     {
         var context = root.Context;
         foreach (var (secret, node) in root.ScalarList("secrets") ?? [])
@@ -69,6 +73,19 @@ internal static class SpecRootReader
             context.Scope.SetSpecVar(varName, context.ExpandNow(value, node));
         }
 
-        TargetReader.ReadAll(root);
+        var chosen = context.EnvironmentName;
+        var environment = EnvironmentReader.Read(root, chosen);
+        if (environment is not null)
+        {
+            EnvironmentReader.ApplyVars(environment, chosen!);
+        }
+
+        TargetReader.ReadAll(root, overriddenLater: EnvironmentReader.TargetNames(environment));
+        if (environment is not null)
+        {
+            EnvironmentReader.Finish(environment, chosen!);
+        }
+
+        return environment is null ? null : chosen;
     }
 }

@@ -12,10 +12,15 @@ namespace Greenlight.Spec;
 /// </summary>
 internal static class TargetReader
 {
-    public static void ReadAll(YamlMapReader root)
+    /// <summary>
+    /// Reads the <c>targets</c> of <paramref name="map"/> (the spec's root, or an environment, named by
+    /// <paramref name="path"/> in messages). A target in <paramref name="overriddenLater"/> is still
+    /// checked, but not marked unavailable: the chosen environment gives its value.
+    /// </summary>
+    public static void ReadAll(YamlMapReader map, string path = "targets", IReadOnlySet<string>? overriddenLater = null)
     {
-        var context = root.Context;
-        var node = root.Raw("targets");
+        var context = map.Context;
+        var node = map.Raw("targets");
         if (node is null)
         {
             return;
@@ -23,7 +28,7 @@ internal static class TargetReader
 
         if (node is not YamlMappingNode mapping)
         {
-            context.Error(node, $"`targets`: expected a mapping of names to database URLs, got a {YamlMapReader.Describe(node)}");
+            context.Error(node, $"`{path}`: expected a mapping of names to database URLs, got a {YamlMapReader.Describe(node)}");
             return;
         }
 
@@ -38,15 +43,19 @@ internal static class TargetReader
 
             if (value is not YamlScalarNode scalar)
             {
-                context.Error(value, $"`targets.{name}`: expected a database URL (postgres://… or sqlite:PATH), got a {YamlMapReader.Describe(value)}");
+                context.Error(value, $"`{path}.{name}`: expected a database URL (postgres://… or sqlite:PATH), got a {YamlMapReader.Describe(value)}");
                 continue;
             }
 
-            var (url, unavailable) = Resolve(scalar, context, $"targets.{name}");
-            if (unavailable is not null)
+            var (url, unavailable) = Resolve(scalar, context, $"{path}.{name}");
+            if (unavailable is not null && overriddenLater?.Contains(name) != true)
             {
                 context.UnavailableTargets[name] = unavailable;
-                context.Warnings.Add(new SpecError(context.At(scalar), $"`targets.{name}`: {unavailable}; the checks that use `{name}` will end as error without running"));
+                context.Warnings.Add(new SpecError(context.At(scalar), $"`{path}.{name}`: {unavailable}; the checks that use `{name}` will end as error without running"));
+            }
+            else if (unavailable is null)
+            {
+                context.UnavailableTargets.Remove(name);
             }
 
             context.Targets[name] = url;

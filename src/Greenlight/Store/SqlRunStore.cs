@@ -103,15 +103,15 @@ internal sealed class SqlRunStore
     // ---- writing -------------------------------------------------------------------------
 
     public static async Task InsertRunAsync(DbConnection c, DbTransaction t, string runId, string spec, string specPath, string specHash,
-        string phase, DateTimeOffset startedAt, int planned, RunProvenance provenance, CancellationToken cancellationToken)
+        string phase, DateTimeOffset startedAt, int planned, RunProvenance provenance, string? environment, CancellationToken cancellationToken)
     {
         await using var command = Sql.Command(c, """
-            INSERT INTO gl_runs (id, spec, spec_path, spec_hash, phase, status, started_at, planned, user_name, host, pid, git_commit, git_branch)
-            VALUES (@id, @spec, @path, @hash, @phase, 'running', @started, @planned, @user, @host, @pid, @commit, @branch)
+            INSERT INTO gl_runs (id, spec, spec_path, spec_hash, phase, status, started_at, planned, user_name, host, pid, git_commit, git_branch, environment)
+            VALUES (@id, @spec, @path, @hash, @phase, 'running', @started, @planned, @user, @host, @pid, @commit, @branch, @environment)
             """, t,
             ("id", runId), ("spec", spec), ("path", specPath), ("hash", specHash), ("phase", phase), ("started", Sql.Time(startedAt)),
             ("planned", (long)planned), ("user", provenance.User), ("host", provenance.Host), ("pid", (long)Environment.ProcessId),
-            ("commit", provenance.GitCommit), ("branch", provenance.GitBranch));
+            ("commit", provenance.GitCommit), ("branch", provenance.GitBranch), ("environment", environment));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -119,16 +119,17 @@ internal sealed class SqlRunStore
     {
         await using (var command = Sql.Command(c, """
             INSERT INTO gl_results (run_id, check_id, ordinal, title, kind, phase, severity, area, outcome, started_at, duration_ms,
-                attempts, message, fix, skipped_for_need, warnings, assertions, captures, blocked_by, source)
+                attempts, message, fix, skipped_for_need, warnings, assertions, captures, blocked_by, source, spec_line, spec_column)
             VALUES (@run, @id, @ordinal, @title, @kind, @phase, @severity, @area, @outcome, @started, @duration,
-                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures, @blocked, @source)
+                @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures, @blocked, @source, @line, @column)
             """, t,
             ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind.Value), ("phase", r.Phase.Code()),
             ("severity", r.Severity.Code()), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
             ("duration", r.DurationMs), ("attempts", (long)r.Attempts), ("message", r.Message), ("fix", r.Fix),
             ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json)),
             ("assertions", JsonSerializer.Serialize(r.Assertions, Json)), ("captures", JsonSerializer.Serialize(r.Captures, Json)),
-            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json)), ("source", r.Source)))
+            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json)), ("source", r.Source),
+            ("line", (long)r.SpecLine), ("column", (long)r.SpecColumn)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -259,11 +260,11 @@ internal sealed class SqlRunStore
     {
         await using var c = await ConnectAsync(cancellationToken);
         string spec, specPath, specHash, phase, statusText, user, host;
-        string? verdict, reasons, notes, finished, commit, branch;
+        string? verdict, reasons, notes, finished, commit, branch, environment;
         DateTimeOffset started;
         long pid, planned;
-        await using (var command = Sql.Command(c, """
-            SELECT spec, spec_path, spec_hash, phase, status, verdict, reasons, notes, started_at, finished_at, planned, user_name, host, pid, git_commit, git_branch
+        await using (var command = Sql.Command(c, $"""
+            SELECT spec, spec_path, spec_hash, phase, status, verdict, reasons, notes, started_at, finished_at, planned, user_name, host, pid, git_commit, git_branch, {(Version >= 6 ? "environment" : "NULL")}
             FROM gl_runs WHERE id = @id
             """, null, ("id", runId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -277,6 +278,7 @@ internal sealed class SqlRunStore
             (verdict, reasons, notes) = (Sql.Text(reader, 5), Sql.Text(reader, 6), Sql.Text(reader, 7));
             (started, finished, planned) = (Sql.ParseTime(reader.GetString(8)), Sql.Text(reader, 9), Sql.Long(reader, 10));
             (user, host, pid, commit, branch) = (reader.GetString(11), reader.GetString(12), Sql.Long(reader, 13), Sql.Text(reader, 14), Sql.Text(reader, 15));
+            environment = Sql.Text(reader, 16);
         }
 
         var attempts = new Dictionary<string, List<AttemptRecord>>(StringComparer.Ordinal);
@@ -301,7 +303,7 @@ internal sealed class SqlRunStore
 
         var results = new List<CheckResult>();
         await using (var command = Sql.Command(c, $"""
-            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures, {(Version >= 2 ? "blocked_by" : "NULL")}, {(Version >= 5 ? "source" : "NULL")}
+            SELECT check_id, title, kind, phase, severity, area, outcome, started_at, duration_ms, attempts, message, fix, skipped_for_need, warnings, assertions, captures, {(Version >= 2 ? "blocked_by" : "NULL")}, {(Version >= 5 ? "source" : "NULL")}, {(Version >= 6 ? "spec_line, spec_column" : "NULL, NULL")}
             FROM gl_results WHERE run_id = @id ORDER BY ordinal
             """, null, ("id", runId)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -329,6 +331,8 @@ internal sealed class SqlRunStore
                     Captures = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(15), Json)!,
                     BlockedBy = Sql.Text(reader, 16) is { } blocked ? JsonSerializer.Deserialize<List<string>>(blocked, Json)! : [],
                     Source = Sql.Text(reader, 17),
+                    SpecLine = reader.IsDBNull(18) ? 0 : (int)Sql.Long(reader, 18),
+                    SpecColumn = reader.IsDBNull(19) ? 0 : (int)Sql.Long(reader, 19),
                     AttemptLog = attempts.GetValueOrDefault(id) ?? [],
                     Evidence = evidence.GetValueOrDefault(id) ?? [],
                     Waiver = Waivers.AppliedWaiver.FromEvidence(evidence.GetValueOrDefault(id) ?? []),
@@ -356,6 +360,7 @@ internal sealed class SqlRunStore
             SpecPath = specPath,
             SpecHash = specHash,
             Phase = phase,
+            Environment = environment,
             Verdict = decided,
             Reasons = why,
             Notes = noted,

@@ -49,7 +49,7 @@ internal sealed class StoreRecorder : IRunObserver
     {
         _runId = runId;
         _ordinals = checks.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        Enqueue(null, (c, t) => SqlRunStore.InsertRunAsync(c, t, runId, _spec.Name, _spec.Path, _spec.Hash, _phase, startedAt, checks.Count, _provenance, CancellationToken.None));
+        Enqueue(null, (c, t) => SqlRunStore.InsertRunAsync(c, t, runId, _spec.Name, _spec.Path, _spec.Hash, _phase, startedAt, checks.Count, _provenance, _spec.Environment, CancellationToken.None));
         _inner?.RunStarted(runId, startedAt, checks);
     }
 

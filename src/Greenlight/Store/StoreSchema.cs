@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -83,6 +83,14 @@ internal static class StoreSchema
         // Version 5 (import): the line of the team's own checklist a check was imported from.
         [
             "ALTER TABLE gl_results ADD COLUMN source TEXT",
+        ],
+
+        // Version 6 (ci-github): the spec's environment a run applied (--env), and each check's line and
+        // column in the spec, so a stored run's CI annotations point where check's did.
+        [
+            "ALTER TABLE gl_runs ADD COLUMN environment TEXT",
+            $"ALTER TABLE gl_results ADD COLUMN spec_line {dialect.BigInt}",
+            $"ALTER TABLE gl_results ADD COLUMN spec_column {dialect.BigInt}",
         ],
     ];
 

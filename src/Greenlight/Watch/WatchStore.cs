@@ -35,7 +35,7 @@ internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProven
             return;
         }
 
-        await SqlRunStore.InsertRunAsync(c, t, runId, spec.Name, spec.Path, spec.Hash, "watch", windowStart, plan.Checks.Count, provenance, cancellationToken);
+        await SqlRunStore.InsertRunAsync(c, t, runId, spec.Name, spec.Path, spec.Hash, "watch", windowStart, plan.Checks.Count, provenance, spec.Environment, cancellationToken);
         await using (var command = Sql.Command(c, """
             INSERT INTO gl_watch (run_id, window_name, window_start, every_ms, for_ms, delay_ms, checks, status)
             VALUES (@run, @window, @start, @every, @for, @delay, @checks, 'running')

@@ -70,6 +70,40 @@ public abstract class RunStoreContract
     }
 
     [Fact]
+    public async Task Load_EnvironmentAndSpecLines_AreKeptWithTheRun()
+    {
+        const string yaml = """
+            version: 1
+            name: env-store
+            environments:
+              staging:
+                vars: { GREETING: hello }
+            checks:
+              - id: greet
+                kind: command
+                run: "echo ${GREETING}"
+                expect: ['stdout contains "hello"']
+            """;
+        var store = await SqlRunStore.OpenAsync(await NewStoreAsync(), CancellationToken.None);
+        var spec = SpecLoader.Load(yaml, "greenlight.yaml", Path.GetTempPath(), new SpecLoadOptions
+        {
+            Environment = new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
+            EnvironmentName = "staging",
+        });
+        var recorder = new StoreRecorder(store, spec, "all", RunProvenance.Unknown, null);
+        var written = await new RunEngine(spec, new RunOptions { Observer = recorder }).RunAsync(CancellationToken.None);
+        await recorder.FinishAsync(written);
+
+        var (loaded, _, _) = await store.LoadAsync(written.RunId, CancellationToken.None);
+
+        written.Verdict.ShouldBe(Verdict.Go);
+        loaded.Environment.ShouldBe("staging");
+        loaded.Results.Single().SpecLine.ShouldBe(7);
+        loaded.Results.Single().SpecColumn.ShouldBe(5);
+        (await RenderAsync(loaded, "json")).ShouldContain("\"environment\": \"staging\"");
+    }
+
+    [Fact]
     public async Task ListRuns_NewestFirstWithVerdictAndCounts()
     {
         var store = await SqlRunStore.OpenAsync(await NewStoreAsync(), CancellationToken.None);
