@@ -52,7 +52,7 @@ public partial class ActionYmlTests
     {
         var root = Load();
         var inputs = ((YamlMappingNode)root["inputs"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList();
-        var used = InputReference().Matches(File.ReadAllText(ActionPath)).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var used = InputUse().Matches(File.ReadAllText(ActionPath)).Select(m => m.Groups[1].Value).Distinct().ToList();
 
         used.ShouldBeSubsetOf(inputs);
         inputs.ShouldBeSubsetOf(used, "an input nobody reads is a field that does nothing");
@@ -180,4 +180,8 @@ public partial class ActionYmlTests
 
     [GeneratedRegex(@"\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}")]
     private static partial Regex InputReference();
+
+    // In ${{ … }} or in a step's `if:` (an expression already).
+    [GeneratedRegex(@"\binputs\.([A-Za-z0-9_-]+)")]
+    private static partial Regex InputUse();
 }

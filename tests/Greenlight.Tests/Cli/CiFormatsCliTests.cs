@@ -56,7 +56,7 @@ public class CiFormatsCliTests
         stage.Name.ShouldBe("error");
         stage.Properties["file"].ShouldBe("greenlight.yaml");
         stage.Properties["line"].ShouldBe("11");
-        stage.Message.ShouldContain("stdout contains \"production\"");
+        stage.Message.ShouldContain("stdout contains \"${EXPECTED}\": actual \"staging\\n\"");
         stage.Message.ShouldContain("Fix: Run it with --env staging.");
         commands[^1]!.Message.ShouldStartWith("ci [production], phase all:");
         (await File.ReadAllTextAsync(summary)).ShouldContain("· environment `production`");
