@@ -86,7 +86,7 @@ internal static class HistoryCommand
                 var time = r.FinishedAt is { } f ? Units.FormatDuration((f - r.StartedAt).TotalMilliseconds) : "";
                 runsTable.AddRow(
                     new Markup(r.Id[..12]), new Markup(r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
-                    new Markup(Markup.Escape(r.Spec)), new Markup(r.Phase), new Markup(verdict),
+                    new Markup(Markup.Escape(r.Spec)), new Markup(Markup.Escape(r.Environment is null ? r.Phase : $"{r.Phase} ({r.Environment})")), new Markup(verdict),
                     new Markup(Num(r.Counts.Pass)), new Markup(Num(r.Counts.Fail)), new Markup(Num(r.Counts.Error)), new Markup(Num(r.Counts.Skipped)),
                     new Markup(time), new Markup(Markup.Escape($"{r.User}@{r.Host}")), new Markup(Markup.Escape(r.GitCommit?[..Math.Min(8, r.GitCommit.Length)] ?? "")));
             }

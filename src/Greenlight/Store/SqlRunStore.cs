@@ -210,13 +210,14 @@ internal sealed class SqlRunStore
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var c = await ConnectAsync(cancellationToken);
-        await using var command = Sql.Command(c, """
+        var environment = Version >= 6 ? "r.environment" : "NULL";
+        await using var command = Sql.Command(c, $"""
             SELECT r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch,
                    SUM(CASE WHEN s.outcome = 'pass' THEN 1 ELSE 0 END), SUM(CASE WHEN s.outcome = 'fail' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN s.outcome = 'error' THEN 1 ELSE 0 END), SUM(CASE WHEN s.outcome = 'skipped' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END)
+                   SUM(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END), {environment}
             FROM gl_runs r LEFT JOIN gl_results s ON s.run_id = r.id
-            GROUP BY r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch
+            GROUP BY r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch{(Version >= 6 ? ", r.environment" : "")}
             ORDER BY r.started_at DESC, r.id DESC LIMIT @limit
             """, null, ("limit", (long)limit));
         var runs = new List<RunSummary>();
@@ -230,7 +231,7 @@ internal sealed class SqlRunStore
                 Sql.Text(reader, 4) is { } v ? ParseVerdict(v) : null,
                 Sql.ParseTime(reader.GetString(5)), Sql.Text(reader, 6) is { } f ? Sql.ParseTime(f) : null,
                 new OutcomeCounts(Count(13), Count(14), Count(15), Count(16), Count(17)), (int)Sql.Long(reader, 7),
-                reader.GetString(8), reader.GetString(9), Sql.Text(reader, 11), Sql.Text(reader, 12)));
+                reader.GetString(8), reader.GetString(9), Sql.Text(reader, 11), Sql.Text(reader, 12), Sql.Text(reader, 18)));
         }
 
         return runs;

@@ -73,12 +73,15 @@ public class CiFormatsCliTests
         var run = await CliHarness.RunProcessAsync(dir.Path, Env(), "check", "--env", "staging", "--format", "json", "--store", store);
         var report = await CliHarness.RunProcessAsync(dir.Path, Env(), "report", "last", "--format", "gitlab-codequality", "--store", store);
         var junit = await CliHarness.RunProcessAsync(dir.Path, Env(), "report", "last", "--format", "junit", "--store", store);
+        var history = await CliHarness.RunProcessAsync(dir.Path, Env(), "history", "--store", store);
 
         run.ExitCode.ShouldBe(0, run.All);
         JObject.Parse(run.Stdout)["environment"]!.Value<string>().ShouldBe("staging");
         report.ExitCode.ShouldBe(0, report.All);
         JArray.Parse(report.Stdout).ShouldBeEmpty();
         junit.Stdout.ShouldContain("<property name=\"environment\" value=\"staging\" />");
+        history.ExitCode.ShouldBe(0, history.All);
+        history.Stdout.ShouldContain("all (staging)");
     }
 
     [Fact]

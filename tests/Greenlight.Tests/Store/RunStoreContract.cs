@@ -101,6 +101,7 @@ public abstract class RunStoreContract
         loaded.Results.Single().SpecLine.ShouldBe(7);
         loaded.Results.Single().SpecColumn.ShouldBe(5);
         (await RenderAsync(loaded, "json")).ShouldContain("\"environment\": \"staging\"");
+        (await store.ListRunsAsync(1, CancellationToken.None)).Single().Environment.ShouldBe("staging");
     }
 
     [Fact]
@@ -117,6 +118,7 @@ public abstract class RunStoreContract
         runs[1].Counts.ShouldBe(new OutcomeCounts(2, 2, 0, 1, 0));
         runs[0].Verdict.ShouldBe(Verdict.Go);
         runs[0].User.ShouldBe("tester");
+        runs[0].Environment.ShouldBeNull();
     }
 
     [Fact]
