@@ -89,21 +89,13 @@ public class RepositoryInitRunTests(PostgresServer postgres)
         var database = await postgres.CreateDatabaseAsync();
         dir.Write(".env", $"DATABASE_URL={database}\nOPENAI_API_KEY=sk-init-test-0123456789abcdef\nLOG_LEVEL=info\n");
 
-        var good = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
-        good.ExitCode.ShouldBe(0, good.All);
-        good.Stdout.ShouldContain("Verdict: GO");
-        good.Stdout.ShouldNotContain("GO WITH WARNINGS");
-        good.All.ShouldNotContain("sk-init-test-0123456789abcdef");
+        await GoAsync(spec, secret: "sk-init-test-0123456789abcdef", "app.boots", "api.routes");
 
         // The release adds a dependency to the code but not to requirements.txt (seed 003's shape).
         var main = Path.Combine(dir.Path, "app", "main.py");
         var original = await File.ReadAllTextAsync(main);
         await File.WriteAllTextAsync(main, "import stripe  # noqa: F401  (new in this release)\n" + original);
-        var crash = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
-        crash.ExitCode.ShouldBe(1, crash.All);
-        crash.Stdout.ShouldContain("NO-GO");
-        crash.Stdout.ShouldContain("app.boots");
-        crash.Stdout.ShouldContain("stripe");
+        await NoGoAsync(spec, "app.boots", "stripe");
         await File.WriteAllTextAsync(main, original);
 
         // The next revision alters a table under a name the first one never created.
@@ -122,10 +114,7 @@ public class RepositoryInitRunTests(PostgresServer postgres)
             def downgrade():
                 op.drop_column("item", "price_cents")
             """);
-        var migration = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
-        migration.ExitCode.ShouldBe(1, migration.All);
-        migration.Stdout.ShouldContain("db.migrations");
-        migration.Stdout.ShouldContain("relation \"item\" does not exist");
+        await NoGoAsync(spec, "db.migrations", "relation \"item\" does not exist");
     }
 
     [Fact]
@@ -161,25 +150,16 @@ public class RepositoryInitRunTests(PostgresServer postgres)
         await DeployedAsync(database, Path.Combine(dir.Path, "prisma", "migrations", "20240101120000_init", "migration.sql"), "20240101120000_init");
         dir.Write(".env", $"DATABASE_URL={database}\nJWT_SECRET=init-test-jwt-secret-5678\n");
 
-        var good = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
-        good.ExitCode.ShouldBe(0, good.All);
-        good.Stdout.ShouldContain("deps.install");
-        good.Stdout.ShouldContain("db.migrations");
-        good.All.ShouldNotContain("init-test-jwt-secret-5678");
+        await GoAsync(spec, secret: "init-test-jwt-secret-5678", "deps.install", "db.migrations");
 
         // A release whose migration was never applied: the route that reads the new table answers 500.
         var fresh = await postgres.CreateDatabaseAsync();
         dir.Write(".env", $"DATABASE_URL={fresh}\nJWT_SECRET=init-test-jwt-secret-5678\n");
-        var unmigrated = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
-        unmigrated.ExitCode.ShouldBe(1, unmigrated.All);
-        unmigrated.Stdout.ShouldContain("GET /api/users is broken: 500");
+        await NoGoAsync(spec, "GET /api/users is broken: 500");
         dir.Write(".env", $"DATABASE_URL={database}\nJWT_SECRET=init-test-jwt-secret-5678\n");
 
         dir.Write("prisma/migrations/20240201090000_add_name/migration.sql", "ALTER TABLE \"Users\" ADD COLUMN \"name\" TEXT;\n");
-        var broken = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
-        broken.ExitCode.ShouldBe(1, broken.All);
-        broken.Stdout.ShouldContain("db.migrations");
-        broken.Stdout.ShouldContain("relation \"Users\" does not exist");
+        await NoGoAsync(spec, "db.migrations", "relation \"Users\" does not exist");
     }
 
     [Fact]
@@ -205,6 +185,32 @@ public class RepositoryInitRunTests(PostgresServer postgres)
 
         var good = await CliHarness.RunAsync("check", "-f", spec, "--only", "site.proxy-routes", "--var", $"SITE_URL={proxied.Url}", "--no-store", "--no-color");
         good.ExitCode.ShouldBe(0, good.All);
+    }
+
+    /// <summary>Runs the spec in this process and expects a clean GO (no warnings) that never shows <paramref name="secret"/>.</summary>
+    private static async Task GoAsync(string spec, string secret, params string[] expected)
+    {
+        var run = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Stdout.ShouldContain("Verdict: GO");
+        run.Stdout.ShouldNotContain("GO WITH WARNINGS");
+        run.All.ShouldNotContain(secret);
+        foreach (var text in expected)
+        {
+            run.Stdout.ShouldContain(text);
+        }
+    }
+
+    /// <summary>Runs the spec in this process and expects NO-GO with each of <paramref name="expected"/> on stdout.</summary>
+    private static async Task NoGoAsync(string spec, params string[] expected)
+    {
+        var run = await CliHarness.RunAsync("check", "-f", spec, "--no-store", "--no-color");
+        run.ExitCode.ShouldBe(1, run.All);
+        run.Stdout.ShouldContain("Verdict: NO-GO");
+        foreach (var text in expected)
+        {
+            run.Stdout.ShouldContain(text);
+        }
     }
 
     /// <summary>The database as the last deploy left it: the first migration applied and recorded the way Prisma records it.</summary>
