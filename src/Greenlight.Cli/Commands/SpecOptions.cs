@@ -28,7 +28,7 @@ internal sealed class SpecOptions
 
     public Option<string?> Env { get; } = new("--env")
     {
-        Description = "Apply this environment of the spec's `environments:` (its vars and targets); recorded with the run and shown in every report.",
+        Description = "Apply this environment of the spec's `environments:` (its vars and targets over the spec's own).",
         HelpName = "NAME",
     };
 
