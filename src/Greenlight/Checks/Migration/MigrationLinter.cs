@@ -39,14 +39,14 @@ internal static partial class MigrationLinter
         }
 
         var findings = new List<LintFinding>();
+        // CHECK (col IS NOT NULL) constraints the set adds, by name, across its files: once validated, SET NOT NULL on col skips the scan.
+        var notNullChecks = new Dictionary<string, (string Table, string Column, bool Valid)>(StringComparer.Ordinal);
         foreach (var (file, script) in set)
         {
             var lockTimeout = false;
             string? timeoutOff = null;
             string? unguardedReason = null;
             var mustRerun = rerunnable && RunsOnce(file, script, layout) is null;
-            // Columns a validated CHECK (col IS NOT NULL) covers, per table: SET NOT NULL on them skips the scan.
-            var notNullChecks = new Dictionary<string, (string Table, string Column, bool Valid)>(StringComparer.Ordinal);
             SqlStatement? open = null;
             (SqlStatement Statement, string Table, int Count)? unguarded = null;
             foreach (var statement in script.Statements)
