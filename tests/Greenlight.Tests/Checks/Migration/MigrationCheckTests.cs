@@ -169,6 +169,19 @@ public class MigrationCheckTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task DryRun_Issue11_ForeignKeyIntoAnotherSchema_IsReadNotACrash()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, "CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY);");
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", "CREATE TABLE IF NOT EXISTS personas (id uuid PRIMARY KEY, user_id uuid REFERENCES auth.users (id) ON DELETE CASCADE);\n");
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "001.sql", "    expect: ['changes contains \"table personas added\"']"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message);
+    }
+
+    [Fact]
     public async Task DryRun_Issue11_BlockedByAnotherSession_IsAnErrorWithinTheLockTimeoutNamingTheHolder()
     {
         var url = await postgres.CreateDatabaseAsync();
