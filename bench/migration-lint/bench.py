@@ -605,6 +605,27 @@ def main():
         for x in db_unexpected:
             print(f"    unexpected: {x}")
         print(f"severities without a database: {sev(gl)}; with one: {sev(gldb)}")
+    # Recall and precision over (file, rule) pairs under Greenlight's rules, judged by the headers:
+    # recall = expected pairs a tool reports / expected pairs; precision = reported pairs that are
+    # expected / reported pairs (squawk's findings mapped onto Greenlight's rules).
+    def score(found_by_file, mapped_only):
+        tp = fp = 0
+        for rel in files:
+            got = {x.rule for x in found_by_file.get(rel, []) if x.covered or not mapped_only or x.rule in FILE_LEVEL}
+            tp += len(got & sql[rel].expect)
+            fp += len(got - sql[rel].expect)
+        recall = tp / expected_pairs if expected_pairs else 1.0
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        return tp, fp, recall, precision
+    print()
+    print("== Recall and precision ((file, rule) pairs under Greenlight's rules, against the corpus headers)")
+    rows = [("squawk", score(sq.found, True))]
+    if gl:
+        rows.append(("greenlight (no database)", score(gl.found, False)))
+    if gldb:
+        rows.append(("greenlight (with a database)", score(gldb.found, False)))
+    for name, (tp, fp, recall, precision) in rows:
+        print(f"{name:30s} recall {recall:6.1%} ({tp} of {expected_pairs})   precision {precision:6.1%} ({tp} of {tp + fp} reported)")
     if covered_mismatch:
         print("squawk-covered headers that differ from what squawk found:")
         for x in covered_mismatch:

@@ -7,8 +7,11 @@ internal sealed class DryRunReport
 {
     public List<StatementReport> Statements { get; } = [];
 
-    /// <summary>The first statement that failed, with the server's error and hint, or null.</summary>
+    /// <summary>The first statement that failed, with the server's error and hint (and the later ones that failed too), or null.</summary>
     public string? Failure { get; set; }
+
+    /// <summary>Every statement that failed: each runs in a savepoint, so a failure does not stop the rest.</summary>
+    public List<string> Failures { get; } = [];
 
     /// <summary>A statement that failed when the pending SQL ran a second time, or null.</summary>
     public string? NotIdempotent { get; set; }

@@ -33,7 +33,8 @@ internal static class MigrationDryRun
         }
 
         var sequences = await ReadSequencesAsync(session, cancellationToken);
-        var held = new HashSet<(uint, string)>();
+        // Locks the dry-run itself took before the first statement (counting rows of unanalysed tables) are nobody's.
+        var held = await HeldLocksAsync(session, cancellationToken);
         var rewritten = new HashSet<uint>();
         var number = 0;
         foreach (var (file, script) in set)
@@ -42,7 +43,7 @@ internal static class MigrationDryRun
             {
                 var entry = new StatementReport(file, statement, ++number);
                 report.Statements.Add(entry);
-                if (report.Failure is not null)
+                if (report.Blocked is not null)
                 {
                     continue;
                 }
@@ -59,15 +60,20 @@ internal static class MigrationDryRun
                 }
 
                 var start = time.GetTimestamp();
-                var error = await ExecuteAsync(session, statement.Text, cancellationToken);
+                var error = await ExecuteGuardedAsync(session, statement.Text, cancellationToken);
                 entry.Duration = time.GetElapsedTime(start);
                 if (error is not null)
                 {
                     entry.Error = Describe(error);
-                    report.Failure = $"statement {entry.Number} ({entry.Where}) fails: {entry.Error}";
+                    report.Failures.Add($"statement {entry.Number} ({entry.Where}) fails: {entry.Error}");
                     if (error.SqlState == "55P03")
                     {
+                        // Blocked: every later statement would queue behind the same holder; stop within the lock timeout.
                         report.Blocked = $"statement {entry.Number} ({entry.Where}) waited longer than lock_timeout ({Assertions.Units.FormatDuration(lockTimeout.TotalMilliseconds)}) for a lock{await HoldersAsync(session, statement, cancellationToken)}";
+                    }
+                    else if (error.SqlState == "57014")
+                    {
+                        report.Blocked = $"statement {entry.Number} ({entry.Where}) ran longer than statement_timeout: the dry-run stops here";
                     }
 
                     continue;
@@ -75,10 +81,15 @@ internal static class MigrationDryRun
 
                 entry.Ran = true;
                 await ReadLocksAsync(session, entry, tables, held, rewritten, report.Facts, cancellationToken);
+                await ReleaseAsync(session, cancellationToken);
             }
         }
 
-        if (report.Failure is null)
+        if (report.Failures.Count > 0)
+        {
+            report.Failure = report.Failures[0] + (report.Failures.Count == 1 ? "" : $" (and {report.Failures.Count - 1} later statement{(report.Failures.Count == 2 ? "" : "s")} fail too: {string.Join("; ", report.Failures.Skip(1))})");
+        }
+        else if (report.Blocked is null)
         {
             var after = await PostgresIntrospector.ReadAsync(session, schemaName, TimeSpan.FromSeconds(30), cancellationToken);
             Compare(before, after, report);
@@ -93,14 +104,27 @@ internal static class MigrationDryRun
 
             if (twice)
             {
+                // Every statement gets its second run, each in its own savepoint, so all that are not idempotent are named.
+                var again = new List<string>();
                 foreach (var entry in report.Statements.Where(e => e.Ran))
                 {
-                    var error = await ExecuteAsync(session, entry.Statement.Text, cancellationToken);
-                    if (error is not null)
+                    var error = await ExecuteGuardedAsync(session, entry.Statement.Text, cancellationToken);
+                    if (error is null)
                     {
-                        report.NotIdempotent = $"statement {entry.Statement.Index + 1} of {entry.File.Display} (line {entry.Statement.Line}) is not idempotent: run a second time it fails with {Describe(error)}{Advice(error)}";
+                        await ReleaseAsync(session, cancellationToken);
+                        continue;
+                    }
+
+                    again.Add($"statement {entry.Statement.Index + 1} of {entry.File.Display} (line {entry.Statement.Line}) is not idempotent: run a second time it fails with {Describe(error)}{Advice(error)}");
+                    if (error.SqlState is "55P03" or "57014")
+                    {
                         break;
                     }
+                }
+
+                if (again.Count > 0)
+                {
+                    report.NotIdempotent = again[0] + (again.Count == 1 ? "" : $" (and {again.Count - 1} more: {string.Join("; ", again.Skip(1))})");
                 }
             }
         }
@@ -140,6 +164,49 @@ internal static class MigrationDryRun
         }
 
         return null;
+    }
+
+    private const string Savepoint = "greenlight_dry_run_statement";
+
+    /// <summary>
+    /// Runs one statement inside a savepoint; on failure rolls back to it, so the transaction is not
+    /// left aborted (25P02) and every later statement is still run and reported. On success the
+    /// caller releases it (after reading the locks, which the outer transaction keeps).
+    /// </summary>
+    private static async Task<PostgresException?> ExecuteGuardedAsync(DatabaseSession session, string sql, CancellationToken cancellationToken)
+    {
+        await using (var savepoint = session.Command($"SAVEPOINT {Savepoint}"))
+        {
+            await savepoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var error = await ExecuteAsync(session, sql, cancellationToken);
+        if (error is not null)
+        {
+            await using var rollback = session.Command($"ROLLBACK TO SAVEPOINT {Savepoint}; RELEASE SAVEPOINT {Savepoint}");
+            await rollback.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return error;
+    }
+
+    private static async Task ReleaseAsync(DatabaseSession session, CancellationToken cancellationToken)
+    {
+        await using var release = session.Command($"RELEASE SAVEPOINT {Savepoint}");
+        await release.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<HashSet<(uint, string)>> HeldLocksAsync(DatabaseSession session, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<(uint, string)>();
+        await using var command = session.Command("SELECT l.relation, l.mode FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted AND l.relation IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            held.Add(((uint)reader.GetValue(0), reader.GetString(1)));
+        }
+
+        return held;
     }
 
     private static async Task<PostgresException?> ExecuteAsync(DatabaseSession session, string sql, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace Greenlight.Checks.Migration;
 /// and how big they are, what was locked and what was rewritten. Tables the same set creates are
 /// new and empty: lock and rewrite rules do not fire on them.
 /// </summary>
-internal static class MigrationLinter
+internal static partial class MigrationLinter
 {
     private static readonly string[] VolatileFunctions =
     [
@@ -19,7 +19,7 @@ internal static class MigrationLinter
 
     private static readonly string[] SerialTypes = ["serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"];
 
-    public static List<LintFinding> Lint(IReadOnlyList<(MigrationFile File, SqlScript Script)> set, LintFacts? facts, IReadOnlyCollection<string> allowed, bool rerunnable)
+    public static List<LintFinding> Lint(IReadOnlyList<(MigrationFile File, SqlScript Script)> set, LintFacts? facts, IReadOnlyCollection<string> allowed, bool rerunnable, MigrationLayout layout = MigrationLayout.Plain)
     {
         // Where each object is first created, in the order the set applies.
         var created = new Dictionary<string, (int Order, string File, SqlStatement Statement)>(StringComparer.Ordinal);
@@ -39,9 +39,14 @@ internal static class MigrationLinter
         }
 
         var findings = new List<LintFinding>();
+        // CHECK (col IS NOT NULL) constraints the set adds, by name, across its files: once validated, SET NOT NULL on col skips the scan.
+        var notNullChecks = new Dictionary<string, (string Table, string Column, bool Valid)>(StringComparer.Ordinal);
         foreach (var (file, script) in set)
         {
             var lockTimeout = false;
+            string? timeoutOff = null;
+            string? unguardedReason = null;
+            var mustRerun = rerunnable && RunsOnce(file, script, layout) is null;
             SqlStatement? open = null;
             (SqlStatement Statement, string Table, int Count)? unguarded = null;
             foreach (var statement in script.Statements)
@@ -69,10 +74,11 @@ internal static class MigrationLinter
                     findings.Add(new LintFinding(file.Display, rule.Id, level, statement.Line, statement.Column, statement.OneLine(), message, rule.Fix));
                 }
 
-                var takesAccessExclusive = LintStatement(statement, Add, rerunnable, facts, file.Display, out var lockedTable, out var setsLockTimeout);
-                if (setsLockTimeout)
+                var takesAccessExclusive = LintStatement(statement, Add, mustRerun, facts, file.Display, notNullChecks, out var lockedTable, out var setsLockTimeout);
+                if (setsLockTimeout is { } on)
                 {
-                    lockTimeout = true;
+                    lockTimeout = on;
+                    timeoutOff = on ? null : $"{statement.OneLine(60)} (line {statement.Line}) turns the lock timeout off";
                 }
 
                 if (facts is not null && facts.AccessExclusive.TryGetValue((file.Display, statement.Index), out var locked) && locked.Count > 0)
@@ -83,6 +89,7 @@ internal static class MigrationLinter
 
                 if (takesAccessExclusive && lockedTable is not null && !lockTimeout && !IsNew(lockedTable) && (facts is null || facts.Tables.ContainsKey(lockedTable) || !created.ContainsKey(lockedTable)))
                 {
+                    unguardedReason ??= timeoutOff;
                     unguarded = unguarded is null ? (statement, lockedTable, 1) : unguarded.Value with { Count = unguarded.Value.Count + 1 };
                 }
 
@@ -110,7 +117,8 @@ internal static class MigrationLinter
                 if (!allowed.Contains(LintRules.MissingLockTimeout.Id) && !Suppressed(script, statement, LintRules.MissingLockTimeout.Id))
                 {
                     var severity = LintRules.MissingLockTimeout.Severity;
-                    var message = $"{Describe(statement)} takes ACCESS EXCLUSIVE on {u.Table} and lock_timeout is not set before it in this file{(u.Count > 1 ? $" ({u.Count - 1} more such statement{(u.Count == 2 ? "" : "s")} follow)" : "")}: it would wait behind any open transaction and block every query on {u.Table} meanwhile";
+                    var notSet = unguardedReason is null ? "lock_timeout is not set before it in this file" : $"no lock timeout protects it: {unguardedReason}";
+                    var message = $"{Describe(statement)} takes ACCESS EXCLUSIVE on {u.Table} and {notSet}{(u.Count > 1 ? $" ({u.Count - 1} more such statement{(u.Count == 2 ? "" : "s")} follow)" : "")}: it would wait behind any open transaction and block every query on {u.Table} meanwhile";
                     if (facts is not null && facts.Tables.TryGetValue(u.Table, out var size))
                     {
                         message += $" ({u.Table}: {size.Describe()})";
@@ -131,18 +139,25 @@ internal static class MigrationLinter
     }
 
     /// <summary>Applies the statement rules; returns whether it takes ACCESS EXCLUSIVE on a table (by its text).</summary>
-    private static bool LintStatement(SqlStatement statement, Action<LintRule, string, string?, Severity?> add, bool rerunnable, LintFacts? facts, string file, out string? table, out bool setsLockTimeout)
+    private static bool LintStatement(SqlStatement statement, Action<LintRule, string, string?, Severity?> add, bool rerunnable, LintFacts? facts, string file, Dictionary<string, (string Table, string Column, bool Valid)> notNullChecks, out string? table, out bool? setsLockTimeout)
     {
         var tokens = statement.Tokens;
         table = null;
         setsLockTimeout = SetsLockTimeout(statement);
         switch (statement.Verb)
         {
-            case "create":
+            case "create" when PolicyTable(statement) is null:
                 LintCreate(statement, add, rerunnable);
                 return false;
             case "alter" when statement.Word(1) == "table":
-                return LintAlterTable(statement, add, rerunnable, facts, file, out table);
+                return LintAlterTable(statement, add, rerunnable, facts, file, notNullChecks, out table);
+            case "create" or "alter" or "drop" when PolicyTable(statement) is { } policyTable:
+                // CREATE/ALTER/DROP POLICY take ACCESS EXCLUSIVE on the table (not a rewrite, but it queues behind every reader).
+                table = policyTable;
+                return true;
+            case "drop" when statement.Word(1) == "trigger":
+                table = OnTable(statement);
+                return table is not null;
             case "drop" when statement.Word(1) == "table":
                 {
                     var i = 2;
@@ -258,7 +273,7 @@ internal static class MigrationLinter
         }
     }
 
-    private static bool LintAlterTable(SqlStatement statement, Action<LintRule, string, string?, Severity?> add, bool rerunnable, LintFacts? facts, string file, out string? table)
+    private static bool LintAlterTable(SqlStatement statement, Action<LintRule, string, string?, Severity?> add, bool rerunnable, LintFacts? facts, string file, Dictionary<string, (string Table, string Column, bool Valid)> notNullChecks, out string? table)
     {
         var tokens = statement.Tokens;
         var i = 2;
@@ -284,7 +299,11 @@ internal static class MigrationLinter
             var light = (first.Is("validate")) || (first.Is("add") && action.Any(t => t.Is("foreign"))) || action.Any(t => t.Is("statistics")) ||
                         first.Is("attach") || (first.Is("detach") && action.Any(t => t.Is("concurrently"))) || (first.Is("cluster") && second.Is("on")) || (first.Is("set") && second.Is("without"));
             exclusive |= !light;
-            if (first.Is("drop") && !second.Is("constraint", "default", "not", "identity", "expression"))
+            if (first.Is("validate") && second.Is("constraint") && action.Count > 2 && notNullChecks.TryGetValue(action[2].Value, out var validated) && validated.Table == table)
+            {
+                notNullChecks[action[2].Value] = validated with { Valid = true };
+            }
+            else if (first.Is("drop") && !second.Is("constraint", "default", "not", "identity", "expression"))
             {
                 var j = second.Is("column") ? 2 : 1;
                 Skip(action, ref j, "if", "exists");
@@ -314,21 +333,21 @@ internal static class MigrationLinter
                         ? $"ALTER COLUMN {table}.{column} TYPE takes ACCESS EXCLUSIVE; the dry-run saw no rewrite of {table}"
                         : $"ALTER COLUMN {table}.{column} TYPE rewrites {table} (and its indexes) under ACCESS EXCLUSIVE", table, noRewrite ? Severity.Low : null);
                 }
-                else if (Sequence(action, "set", "not", "null"))
+                else if (Sequence(action, "set", "not", "null") && !Covered(notNullChecks, table, column))
                 {
                     add(LintRules.SetNotNull, $"SET NOT NULL on {table}.{column} scans the whole table under ACCESS EXCLUSIVE", table, null);
                 }
             }
             else if (first.Is("add"))
             {
-                LintAdd(action, table, add, rerunnable, rewritten);
+                LintAdd(action, table, add, rerunnable, rewritten, notNullChecks);
             }
         }
 
         return exclusive;
     }
 
-    private static void LintAdd(List<SqlToken> action, string? table, Action<LintRule, string, string?, Severity?> add, bool rerunnable, HashSet<string>? rewritten)
+    private static void LintAdd(List<SqlToken> action, string? table, Action<LintRule, string, string?, Severity?> add, bool rerunnable, HashSet<string>? rewritten, Dictionary<string, (string Table, string Column, bool Valid)> notNullChecks)
     {
         var j = 1;
         string? constraint = null;
@@ -354,6 +373,13 @@ internal static class MigrationLinter
 
         if (kind.Is("check"))
         {
+            // CHECK (col IS NOT NULL): once validated, PostgreSQL 12+ lets SET NOT NULL on col skip its scan.
+            if (table is not null && action.Count >= j + 7 && action[j + 1].Kind == SqlTokenKind.OpenParen && action[j + 2].IsName &&
+                action[j + 3].Is("is") && action[j + 4].Is("not") && action[j + 5].Is("null") && action[j + 6].Kind == SqlTokenKind.CloseParen)
+            {
+                notNullChecks[constraint ?? $"{table}.{action[j + 2].Value}"] = (table, action[j + 2].Value, !notValid);
+            }
+
             if (!notValid)
             {
                 add(LintRules.AddCheckWithoutNotValid, $"ADD CHECK{name} on {table} without NOT VALID scans every row under ACCESS EXCLUSIVE", table, null);
@@ -407,9 +433,16 @@ internal static class MigrationLinter
 
         var defaultAt = definition.FindIndex(t => t.Is("default"));
         var volatileCall = defaultAt < 0 ? null : definition.Skip(defaultAt + 1).Select((t, k) => (t, k)).Where(x => x.t.IsName && VolatileFunctions.Contains(x.t.Value)).Select(x => x.t.Value).FirstOrDefault();
-        if (serial || volatileCall is not null || (hasDefault && rewritten is not null && table is not null && rewritten.Contains(table)))
+        // GENERATED … STORED computes the expression for every existing row, and an identity column
+        // draws a sequence value for each: both rewrite the table, like a volatile default.
+        var generatedAt = definition.FindIndex(t => t.Is("generated"));
+        var stored = generatedAt >= 0 && definition.Skip(generatedAt).Any(t => t.Is("stored"));
+        var identity = generatedAt >= 0 && Sequence(definition, "as", "identity");
+        if (serial || volatileCall is not null || stored || identity || (hasDefault && rewritten is not null && table is not null && rewritten.Contains(table)))
         {
-            var why = serial ? $"a {definition[0].Value} column" : volatileCall is not null ? $"the volatile default {volatileCall}()" : "its default (the dry-run saw the table rewritten)";
+            var why = serial ? $"a {definition[0].Value} column" : volatileCall is not null ? $"the volatile default {volatileCall}()"
+                : stored ? "a stored generated expression (computed for every row)" : identity ? "an identity (a sequence value for every row)"
+                : "its default (the dry-run saw the table rewritten)";
             add(LintRules.VolatileDefaultRewrite, $"ADD COLUMN {table}.{column} with {why} rewrites every row of {table} under ACCESS EXCLUSIVE", table, null);
         }
     }
@@ -543,7 +576,11 @@ internal static class MigrationLinter
             : statement.Verb.ToUpperInvariant();
     }
 
-    private static bool SetsLockTimeout(SqlStatement statement)
+    /// <summary>
+    /// Whether the statement sets lock_timeout: true to a limit, false when it turns the limit off
+    /// (0 means wait forever; DEFAULT and RESET go back to the server's, normally 0), null when it does not touch it.
+    /// </summary>
+    private static bool? SetsLockTimeout(SqlStatement statement)
     {
         var tokens = statement.Tokens;
         if (statement.Verb == "set")
@@ -551,29 +588,137 @@ internal static class MigrationLinter
             var i = 1;
             Skip(tokens, ref i, "local");
             Skip(tokens, ref i, "session");
-            return statement.Word(i) == "lock_timeout";
-        }
-
-        return tokens.Select((t, k) => (t, k)).Any(x => x.t.Is("set_config") && x.k + 2 < tokens.Count && tokens[x.k + 2].Kind == SqlTokenKind.String && tokens[x.k + 2].Value == "lock_timeout");
-    }
-
-    /// <summary>`-- greenlight:allow rule-id` on the line before the statement or on one of its lines.</summary>
-    private static bool Suppressed(SqlScript script, SqlStatement statement, string rule)
-    {
-        // The line before counts only when no earlier statement ends on it (then it is that one's trailing comment).
-        var previousEnd = statement.Index > 0 ? script.Statements[statement.Index - 1].EndLine : 0;
-        foreach (var comment in script.Comments)
-        {
-            var before = comment.Line == statement.Line - 1 && previousEnd != comment.Line;
-            var within = comment.Line >= statement.Line && comment.Line <= statement.EndLine && !(comment.Line == previousEnd && comment.Offset < statement.Offset);
-            if (!before && !within)
+            if (statement.Word(i) != "lock_timeout")
             {
-                continue;
+                return null;
             }
 
-            var text = comment.Value.Trim();
-            var at = text.IndexOf("greenlight:allow", StringComparison.Ordinal);
-            if (at >= 0 && text[(at + "greenlight:allow".Length)..].Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains(rule))
+            i++;
+            if (i < tokens.Count && (tokens[i].Is("to") || tokens[i].Value == "="))
+            {
+                i++;
+            }
+
+            return i < tokens.Count && !tokens[i].Is("default") && !IsZero(tokens[i].Value);
+        }
+
+        if (statement.Verb == "reset")
+        {
+            return statement.Word(1) is "lock_timeout" or "all" ? false : null;
+        }
+
+        foreach (var (t, k) in tokens.Select((t, k) => (t, k)))
+        {
+            if (t.Is("set_config") && k + 4 < tokens.Count && tokens[k + 2].Kind == SqlTokenKind.String && tokens[k + 2].Value == "lock_timeout")
+            {
+                return !IsZero(tokens[k + 4].Value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"0", "0s", "0ms", " 0 min": a timeout of zero, which PostgreSQL reads as no timeout.</summary>
+    private static bool IsZero(string value)
+    {
+        var digits = new string(value.Trim().TakeWhile(c => char.IsAsciiDigit(c) || c == '.').ToArray());
+        return digits.Length > 0 && double.TryParse(digits, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && number == 0;
+    }
+
+    /// <summary>The table of CREATE/ALTER/DROP POLICY (name ON table), or null for any other statement.</summary>
+    private static string? PolicyTable(SqlStatement statement) =>
+        statement.Verb is "create" or "alter" or "drop" && statement.Word(1) == "policy" ? OnTable(statement) : null;
+
+    /// <summary>The table after the first ON of the statement (policies, triggers), or null.</summary>
+    private static string? OnTable(SqlStatement statement)
+    {
+        var tokens = statement.Tokens;
+        for (var i = 2; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i].Is("on") && tokens[i + 1].IsName)
+            {
+                var k = i + 1;
+                return ReadName(tokens, ref k);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why a file is applied once by a versioned tool that records it (so it need not be re-runnable),
+    /// or null when it may be run again by hand: Alembic (by layout, or its offline output's
+    /// alembic_version update), Flyway versioned files (R__ repeatables are re-run), timestamped
+    /// folders (Prisma, golang-migrate, Rails), and a file that is one transaction (BEGIN … COMMIT),
+    /// whose second run fails as a whole and changes nothing.
+    /// </summary>
+    public static string? RunsOnce(MigrationFile file, SqlScript script, MigrationLayout layout)
+    {
+        if (layout == MigrationLayout.Alembic)
+        {
+            return "an Alembic revision";
+        }
+
+        if ((layout == MigrationLayout.Flyway && !file.Repeatable) || FlywayVersioned().IsMatch(Path.GetFileName(file.Display)))
+        {
+            return "a Flyway versioned migration";
+        }
+
+        if (layout == MigrationLayout.Timestamped)
+        {
+            return "a versioned migration (timestamped folder)";
+        }
+
+        var statements = script.Statements;
+        if (statements.Any(s => s.Verb is "update" or "insert" && s.Tokens.Take(4).Any(t => t.Value == "alembic_version")))
+        {
+            return "Alembic offline output (it updates alembic_version)";
+        }
+
+        static bool Begins(SqlStatement s) => s.Verb == "begin" || (s.Verb == "start" && s.Word(1) == "transaction");
+        static bool Ends(SqlStatement s) => s.Verb is "commit" or "end";
+        if (statements.Count > 2 && Begins(statements[0]) && Ends(statements[^1]) &&
+            !statements.Skip(1).SkipLast(1).Any(s => Begins(s) || Ends(s) || s.Verb is "rollback" or "abort"))
+        {
+            return "one transaction (BEGIN … COMMIT)";
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^V[0-9][0-9._]*__.+\.sql$")]
+    private static partial System.Text.RegularExpressions.Regex FlywayVersioned();
+
+    /// <summary>
+    /// `-- greenlight:allow rule-id` in the comment block right above the statement (comments on the
+    /// lines before it, up to a blank line or the previous statement) or on one of its lines.
+    /// </summary>
+    private static bool Suppressed(SqlScript script, SqlStatement statement, string rule)
+    {
+        var previous = statement.Index > 0 ? script.Statements[statement.Index - 1] : null;
+        var previousEnd = previous is null ? 0 : previous.Offset + previous.Text.Length;
+        var text = script.Text;
+        // Walk the comments between the previous statement and this one from the nearest up; a
+        // blank line ends the block, and a comment on the previous statement's last line is its own.
+        var boundary = statement.Offset;
+        var block = new List<SqlToken>();
+        foreach (var comment in script.Comments.Where(c => c.Offset >= previousEnd && c.End <= statement.Offset).OrderByDescending(c => c.Offset))
+        {
+            if (text.AsSpan(comment.End, boundary - comment.End).Count('\n') > 1 || (previous is not null && comment.Line == previous.EndLine))
+            {
+                break;
+            }
+
+            block.Add(comment);
+            boundary = comment.Offset;
+        }
+
+        var within = script.Comments.Where(c => c.Offset > statement.Offset && c.Line <= statement.EndLine);
+        foreach (var comment in block.Concat(within))
+        {
+            var body = comment.Value.Trim();
+            var at = body.IndexOf("greenlight:allow", StringComparison.Ordinal);
+            if (at >= 0 && body[(at + "greenlight:allow".Length)..].Split([' ', ',', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Contains(rule))
             {
                 return true;
             }
@@ -581,6 +726,9 @@ internal static class MigrationLinter
 
         return false;
     }
+
+    private static bool Covered(Dictionary<string, (string Table, string Column, bool Valid)> notNullChecks, string? table, string column) =>
+        notNullChecks.Values.Any(c => c.Valid && c.Table == table && c.Column == column);
 
     /// <summary>The actions of ALTER TABLE: the tokens after the name, split at top-level commas.</summary>
     private static List<List<SqlToken>> Actions(IReadOnlyList<SqlToken> tokens, int start)

@@ -24,7 +24,7 @@ internal static class MigrationPlanner
                 Source = source,
                 Pending = set,
                 Head = files.LastOrDefault(f => !f.Repeatable)?.Version,
-                Findings = MigrationLinter.Lint(set, null, request.Allow, request.Idempotent),
+                Findings = MigrationLinter.Lint(set, null, request.Allow, request.Idempotent, source.Layout),
             };
         }
 
@@ -56,7 +56,7 @@ internal static class MigrationPlanner
             Current = state.Current,
             Pending = scripts,
             DryRun = dryRun,
-            Findings = MigrationLinter.Lint(scripts, dryRun?.Facts, request.Allow, request.Idempotent),
+            Findings = MigrationLinter.Lint(scripts, dryRun?.Facts, request.Allow, request.Idempotent, source.Layout),
             RoleWarning = session.RoleWarning,
         };
     }

@@ -181,10 +181,8 @@ internal static class PostgresIntrospector
         {
             // Foreign keys into a schema not read: name those tables' key columns too.
             await using var command = session.Command("SELECT attrelid, attnum, attname FROM pg_attribute WHERE attrelid = ANY(@tables) AND attnum > 0");
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "tables";
-            parameter.Value = foreignTables.ToArray();
-            command.Parameters.Add(parameter);
+            // Npgsql cannot infer a type for uint[]: say oid[] (Issue 11: a Supabase foreign key into auth.users crashed the dry-run).
+            command.Parameters.Add(new Npgsql.NpgsqlParameter("tables", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Oid) { Value = foreignTables.ToArray() });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

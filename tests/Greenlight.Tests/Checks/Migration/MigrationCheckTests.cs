@@ -1,7 +1,9 @@
+using Greenlight.Checks.Migration;
 using Greenlight.Databases;
 using Greenlight.Databases.Schema;
 using Greenlight.Engine;
 using Greenlight.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Shouldly;
 using Xunit;
@@ -94,6 +96,89 @@ public class MigrationCheckTests(PostgresServer postgres)
         result.Outcome.ShouldBe(CheckOutcome.Fail);
         result.Message!.ShouldContain("statement 1 (001_views.sql:2) fails: relation \"journal_entries\" does not exist");
         result.Message!.ShouldContain("depends-on-later-object at 001_views.sql:2:1");
+    }
+
+    private const string FailsMidFile = """
+        SET lock_timeout = '1s';
+        CREATE TABLE IF NOT EXISTS reviews (id int);
+        ALTER TABLE missing_table ADD COLUMN IF NOT EXISTS x int;
+        ALTER TABLE conversations ADD COLUMN IF NOT EXISTS score int;
+        CREATE OR REPLACE VIEW v AS SELECT * FROM missing_two;
+        ALTER TABLE reviews ADD COLUMN IF NOT EXISTS note text;
+        """;
+
+    [Fact]
+    public async Task DryRun_Issue11_StatementFailsMidFile_EveryLaterStatementStillRunsAndIsReported()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        // Not analysed (so the dry-run counts its rows itself); the flush makes the setup's statistics visible first.
+        await TestDatabases.ExecutePostgresAsync(url, Conversations + "SELECT pg_stat_force_next_flush();");
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", FailsMidFile);
+        var before = await StateAsync(url);
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "001.sql"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Fail);
+        result.Message!.ShouldContain("statement 3 (001.sql:3) fails: relation \"missing_table\" does not exist (and 1 later statement fail too: statement 5 (001.sql:5) fails: relation \"missing_two\" does not exist)");
+        var dryRun = result.Evidence.Single(e => e.Name == "dry-run").Content;
+        dryRun.ShouldNotContain("current transaction is aborted");
+        dryRun.ShouldNotContain("not reached");
+        // Statement 4 ran after the failure (it took its lock); statement 6 used the table statement 2 created.
+        dryRun.ShouldContain("4. 001.sql:4  ALTER TABLE conversations ADD COLUMN IF NOT EXISTS score int\n     ");
+        dryRun.ShouldContain("takes ACCESS EXCLUSIVE on conversations (12 rows");
+        dryRun.ShouldContain("FAILED: relation \"missing_two\" does not exist");
+        // The dry-run's own row count of the unanalysed table is not blamed on CREATE TABLE reviews.
+        dryRun.ShouldContain("2. 001.sql:2  CREATE TABLE IF NOT EXISTS reviews (id int)\n     ");
+        dryRun[dryRun.IndexOf("2. 001.sql:2", StringComparison.Ordinal)..dryRun.IndexOf("3. 001.sql:3", StringComparison.Ordinal)].ShouldNotContain("takes");
+        (await StateAsync(url)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Plan_Issue11_SecondRunOnTheSameDatabase_SeesTheSameAndNeverAnAbortedTransaction()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, Conversations);
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", FailsMidFile);
+        var request = new MigrationRequest { Path = Path.Combine(dir.Path, "001.sql"), Target = DatabaseTarget.Parse(url, ".") };
+
+        // Both runs share the process's pooled connection, as the check does in one greenlight run.
+        var first = await MigrationPlanner.PlanAsync(request, new FakeTimeProvider(), CancellationToken.None);
+        var second = await MigrationPlanner.PlanAsync(request, new FakeTimeProvider(), CancellationToken.None);
+
+        static string Shape(MigrationPlan plan) => string.Join("\n", plan.DryRun!.Statements.Select(s => $"{s.Number} ran={s.Ran} error={s.Error} locks={string.Join(",", s.Locks)}"));
+        Shape(second).ShouldBe(Shape(first));
+        second.DryRun!.Failure.ShouldBe(first.DryRun!.Failure);
+        first.DryRun.Statements.Count(s => s.Ran).ShouldBe(3);
+        (Shape(first) + first.DryRun.Failure).ShouldNotContain("aborted");
+    }
+
+    [Fact]
+    public async Task DryRun_Issue11_SecondRun_NamesEveryStatementThatIsNotIdempotent()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, Conversations);
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", "SET lock_timeout = '1s';\nALTER TABLE conversations ADD COLUMN a text;\nALTER TABLE conversations ADD COLUMN IF NOT EXISTS b text;\nCREATE TABLE notes (id int);\n");
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "001.sql"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Fail);
+        result.Message!.ShouldContain("statement 2 of 001.sql (line 2) is not idempotent: run a second time it fails with column \"a\" of relation \"conversations\" already exists; write ADD COLUMN IF NOT EXISTS (and 1 more: statement 4 of 001.sql (line 4) is not idempotent: run a second time it fails with relation \"notes\" already exists; write CREATE … IF NOT EXISTS)");
+    }
+
+    [Fact]
+    public async Task DryRun_Issue11_ForeignKeyIntoAnotherSchema_IsReadNotACrash()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, "CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY);");
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", "CREATE TABLE IF NOT EXISTS personas (id uuid PRIMARY KEY, user_id uuid REFERENCES auth.users (id) ON DELETE CASCADE);\n");
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "001.sql", "    expect: ['changes contains \"table personas added\"']"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message);
     }
 
     [Fact]
