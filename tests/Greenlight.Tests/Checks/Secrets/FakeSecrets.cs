@@ -25,6 +25,7 @@ internal static class FakeSecrets
         yield return ("aws-secret-access-key", $"aws_secret_access_key = {Random(40, Alnum + "/+")}", "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}");
         yield return ("github-pat", $"token: ghp_{Random(36)}", "ghp_tooShort123");
         yield return ("github-oauth", $"gho_{Random(36)}", "gho_");
+        yield return ("github-app-token", $"GH_APP_TOKEN: ghs_{Random(36, seed: 12)}", "ghs_short_lived");
         yield return ("github-fine-grained-pat", $"GH=github_pat_{Random(82, Alnum + "_")}", "github_pat_example");
         yield return ("gitlab-pat", $"glpat-{Random(20, Alnum + "_-")}", "glpat-xxxx");
         yield return ("slack-token", $"SLACK=xoxb-{Random(12, "0123456789")}-{Random(24)}", "xoxb-your-token-here");
