@@ -38,14 +38,25 @@ paths = [os.path.join(d, f) for top in ("src", "tests") for d, _, fs in os.walk(
 nfiles, nbytes = len(paths), sum(os.path.getsize(p) for p in paths)
 planted = {tuple(l.split(":")[:2]) for l in open(f"{work}/planted.txt").read().split()}
 
+# A tool gets PEER_TIMEOUT seconds (default 1800): one that has not finished is stopped and reported so.
+limit = float(os.environ.get("PEER_TIMEOUT", "1800"))
 def run(argv, out, cwd=tree):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     with open(out, "w") as f:
-        subprocess.run(argv, cwd=cwd, stdout=f, stderr=subprocess.DEVNULL)
-    wall = time.monotonic() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        pid = subprocess.Popen(argv, cwd=cwd, stdout=f, stderr=subprocess.DEVNULL).pid
+        finished = True
+        while True:
+            done, _, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() - t0 > limit:
+                os.kill(pid, 9)
+                _, _, usage = os.wait4(pid, 0)
+                finished = False
+                break
+            time.sleep(0.05)
+    # CPU of the tool and the children it waited for (ru_* of wait4 covers both).
+    return time.monotonic() - t0, usage.ru_utime + usage.ru_stime, finished
 
 def greenlight_found(path):
     found = set()
@@ -70,27 +81,30 @@ def detect_secrets_found(path):
 
 print(f"tree: {nfiles} files, {nbytes/1e6:.0f} MB ({nbytes/2**20:.0f} MiB), {len(planted)} planted secrets (33 shapes), 100 decoys; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
 rows = {}
-def row(name, found, wall, cpu):
+def row(name, read, out, wall, cpu, finished):
+    if not finished:
+        rows[name] = (wall, cpu, False)
+        print(f"{name:<15} did not finish: stopped after {wall:.0f} s wall, {cpu:.0f} s cpu (PEER_TIMEOUT={limit:.0f})")
+        return
+    found = read(out)
     hit = len(planted & found); decoys = len(found - planted)
-    rows[name] = (wall, cpu)
+    rows[name] = (wall, cpu, True)
     print(f"{name:<15} {wall:7.2f} s wall {cpu:7.2f} s cpu {nfiles/wall:8.0f} files/s {nbytes/wall/1e6:7.1f} MB/s   planted found {hit:3d}/{len(planted)}   decoys reported {decoys}")
     for miss in sorted(planted - found)[:5] if name == "greenlight" else []:
         print(f"    missed {miss[0]}:{miss[1]}")
 
-wall, cpu = run([greenlight, "check", "-f", "empty.yaml", "--format", "json", "--no-store"], f"{work}/empty.json")
+wall, cpu, _ = run([greenlight, "check", "-f", "empty.yaml", "--format", "json", "--no-store"], f"{work}/empty.json")
 print(f"{'greenlight 0 files':<15} {wall:7.2f} s wall {cpu:7.2f} s cpu   (start-up, spec, report: the fixed cost in the row below)")
-wall, cpu = run([greenlight, "check", "-f", "greenlight.yaml", "--format", "json", "--no-store"], f"{work}/gl.json")
-row("greenlight", greenlight_found(f"{work}/gl.json"), wall, cpu)
-wall, cpu = run([secretlint, "--format", "json", "src/**/*.py", "tests/**/*.py"], f"{work}/sl.json")
-row("secretlint", secretlint_found(f"{work}/sl.json"), wall, cpu)
+row("greenlight", greenlight_found, f"{work}/gl.json", *run([greenlight, "check", "-f", "greenlight.yaml", "--format", "json", "--no-store"], f"{work}/gl.json"))
+row("secretlint", secretlint_found, f"{work}/sl.json", *run([secretlint, "--format", "json", "src/**/*.py", "tests/**/*.py"], f"{work}/sl.json"))
 ds = shutil.which("detect-secrets")
 if ds:
-    wall, cpu = run([ds, "scan", "--all-files", "--exclude-files", "^tests/fixtures/", "src", "tests"], f"{work}/ds.json")
-    row("detect-secrets", detect_secrets_found(f"{work}/ds.json"), wall, cpu)
+    row("detect-secrets", detect_secrets_found, f"{work}/ds.json", *run([ds, "scan", "--all-files", "--exclude-files", "^tests/fixtures/", "src", "tests"], f"{work}/ds.json"))
 else:
     apt = subprocess.run(["apt-cache", "policy", "detect-secrets"], capture_output=True, text=True).stdout.strip()
     print(f"detect-secrets  not run: not on PATH; it is published on PyPI only (unreachable here) and apt has {'no candidate' if not apt or 'Candidate: (none)' in apt else 'it: install it'}")
 for peer in ("secretlint", "detect-secrets"):
     if peer in rows:
-        print(f"ratio: {peer} takes {rows[peer][0] / rows['greenlight'][0]:.1f}x greenlight's wall time, {rows[peer][1] / rows['greenlight'][1]:.1f}x its CPU time")
+        more = "" if rows[peer][2] else "more than "
+        print(f"ratio: {peer} takes {more}{rows[peer][0] / rows['greenlight'][0]:.1f}x greenlight's wall time, {more}{rows[peer][1] / rows['greenlight'][1]:.1f}x its CPU time")
 PY
