@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates the secrets-scan tree: N code-like text files (about SIZE_MB in all), 100 planted
-secrets spread over every built-in rule, and 100 decoys that look like keys but are not (UUIDs,
-hashes, AWS's documented example id, test fixtures on the allow-list). Writes planted.txt with
+secrets spread over every built-in rule (33 shapes: the 20 the rules were written from and 13 they
+were not: escaped or indented key blocks, URLs without a user, CRLF files, newer prefixes), and 100
+decoys that look like keys but are not (UUIDs, hashes, placeholders, AWS's documented example id,
+test fixtures on the allow-list). Writes planted.txt with
 the file:line of each planted secret. Deterministic (seeded)."""
 import os, random, sys, uuid, hashlib
 
@@ -33,7 +35,25 @@ MAKERS = [
     lambda: f'Authorization: Bearer eyJ{r(30)}.eyJ{r(60)}.{r(43, AL + "_-")}',
     lambda: f'DATABASE_URL=postgres://mosaic:{r(16)}@db.internal:5432/mosaic',
     lambda: "-----BEGIN RSA PRIVATE KEY-----\n" + "\n".join(r(64, AL + "+/") for _ in range(6)) + "\n-----END RSA PRIVATE KEY-----",
+    # Shapes the rules were not first written for (each one failed or was found only by luck before):
+    # a service-account JSON key with escaped newlines, a key block indented in YAML, a URL with no
+    # user, a percent-encoded password, a token inside a clone URL, newer key prefixes.
+    lambda: f'    "private_key": "-----BEGIN PRIVATE KEY-----\\n{r(64, AL + "+/")}\\n{r(64, AL + "+/")}\\n-----END PRIVATE KEY-----\\n",',
+    lambda: "deploy_key: |\n  -----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join("  " + r(70, AL + "+/") for _ in range(4)) + "\n  -----END OPENSSH PRIVATE KEY-----",
+    lambda: f'REDIS_URL = "redis://:{r(24)}@cache.internal:6379/0"',
+    lambda: f'SQLALCHEMY_DATABASE_URI = "mysql+pymysql://svc:{r(8)}%40{r(6)}@mysql:3306/app"',
+    lambda: f'os.system("git clone https://x-access-token:ghs_{r(36)}@github.com/acme/app.git")',
+    lambda: f"OPENAI_KEY='sk-svcacct-{r(60, AL + '_-')}'",
+    lambda: f'ANTHROPIC_ADMIN_KEY = "sk-ant-admin01-{r(93, AL + "_-")}"',
+    lambda: f'export AWS_ACCESS_KEY_ID=ASIA{up(16)}',
+    lambda: f'headers = {{"Cookie": "session=eyJ{r(24)}.eyJ{r(48)}.{r(43, AL + "_-")}; Path=/"}}',
+    lambda: f'MAPS = "<script src=https://maps.googleapis.com/maps/api/js?key=AIza{r(35, AL + "_-")}&callback=init>"',
+    lambda: f'SLACK_USER_TOKEN = "xoxp-{r(12, "0123456789")}-{r(12, "0123456789")}-{r(13, "0123456789")}-{hx(32)}"',
+    lambda: f'stripe_restricted = "rk_live_{r(99)}"',
+    lambda: f'# clé d\'API — ne pas committer\tSENDGRID=SG.{r(22, AL + "_-")}.{r(43, AL + "_-")}',
 ]
+# Planted in a file with Windows line endings (every third novel shape).
+CRLF_FROM = 20
 DECOYS = [
     lambda: f'request_id = "{uuid.UUID(int=rnd.getrandbits(128))}"',
     lambda: f'checksum = "{hashlib.sha1(r(20).encode()).hexdigest()}"',
@@ -43,6 +63,14 @@ DECOYS = [
     lambda: f'token_hash = "{hashlib.md5(r(20).encode()).hexdigest()}"',
     lambda: f'key = "sk_test_{r(32)}"',
     lambda: f'session = "{uuid.UUID(int=rnd.getrandbits(128)).hex}"',
+    lambda: f'OPENAI_API_KEY=sk-{"x" * 48}  # placeholder in the docs',
+    lambda: f'DATABASE_URL = "postgres://user:password@localhost/app"',
+    lambda: f'REDIS_URL = "redis://:%(redis_password)s@cache:6379/0"',
+    lambda: f'api_key = os.environ["OPENAI_API_KEY"]',
+    lambda: f'csrf_token = "{uuid.UUID(int=rnd.getrandbits(128))}"',
+    lambda: f'api_key_hash = "{hashlib.sha256(r(20).encode()).hexdigest()}"',
+    lambda: f'revision = "{hashlib.sha1(r(20).encode()).hexdigest()}"  # git commit',
+    lambda: f'logo = "data:image/png;base64,iVBORw0KGgo{r(120, AL + "+/")}"',
 ]
 WORDS = ["def", "return", "self", "user", "context", "value", "result", "config", "query", "items", "index", "cursor", "conn", "data", "json", "status"]
 def code_line():
@@ -61,16 +89,23 @@ for i in range(files):
     lines, size = [], 0
     while size < target:
         line = code_line(); lines.append(line); size += len(line) + 1
+    newline = "\n"
     if i in planted_at:
         n = len(planted)
+        shape = n % len(MAKERS)
         at = rnd.randint(0, len(lines) - 1)
-        lines.insert(at, MAKERS[n % len(MAKERS)]())
-        planted.append(f"{path}:{at + 1}:{n % len(MAKERS)}")
+        # A YAML block's key starts on its second line: planted.txt names the line of BEGIN.
+        made = MAKERS[shape]()
+        lines.insert(at, made)
+        first = next((k for k, l in enumerate(made.split("\n")) if "BEGIN" in l), 0)
+        planted.append(f"{path}:{at + 1 + first}:{shape}")
+        if shape >= CRLF_FROM and (shape - CRLF_FROM) % 3 == 0:
+            newline = "\r\n"
     if i in decoy_at:
         at = rnd.randint(0, len(lines) - 1)
         # A fixture folder holds a real-looking key on purpose: the allow-list says so.
         lines.insert(at, f'FIXTURE = "ghp_{r(36)}"' if folder == "tests/fixtures" else DECOYS[i % len(DECOYS)]())
-    with open(os.path.join(root, path), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    with open(os.path.join(root, path), "w", newline="", encoding="utf-8") as f:
+        f.write(newline.join("\n".join(lines).split("\n")) + newline)
 with open(os.path.join(root, "..", "planted.txt"), "w") as f:
     f.write("\n".join(planted) + "\n")

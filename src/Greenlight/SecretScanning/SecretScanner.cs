@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.RegularExpressions;
+using Microsoft.Win32.SafeHandles;
 
 namespace Greenlight.SecretScanning;
 
 /// <summary>
-/// Scans text for the rules' secrets. One vectorised search for every keyword at once finds the few
+/// Scans text for the rules' secrets. A vectorised search for every keyword at once finds the few
 /// lines worth a regex; a file with no keyword costs that search alone. Binary and very large files
 /// are skipped and counted, never read as text.
 /// </summary>
@@ -14,27 +14,43 @@ internal sealed class SecretScanner
 {
     private const int BinaryProbe = 8000;
 
+    // SearchValues<string> picks its vectorised (Teddy) search by the shortest keyword: one
+    // two-character keyword among forty made the whole search 4x slower, so short ones search apart.
+    private const int ShortKeyword = 3;
+
     private readonly IReadOnlyList<SecretRule> _rules;
-    private readonly SearchValues<string> _exact;
-    private readonly SearchValues<string> _ignoreCase;
-    private readonly bool _hasExact;
-    private readonly bool _hasIgnoreCase;
+    private readonly SearchValues<string>[] _searches;
     private readonly bool _everyLine;
+    private readonly bool _dotEnv;
 
     private readonly Func<string, bool>? _allowValue;
 
     // allowValue: true for a value the allow-list accepts (a test fixture's fake key).
     public SecretScanner(IReadOnlyList<SecretRule> rules, long maxFileSize, Func<string, bool>? allowValue = null)
     {
-        _rules = [.. rules.OrderBy(r => r.WarnOnly)];
+        _rules = [.. rules.Where(r => r.Id != BuiltInSecretRules.DotEnvId).OrderBy(r => r.WarnOnly)];
+        _dotEnv = rules.Any(r => r.Id == BuiltInSecretRules.DotEnvId);
         _allowValue = allowValue;
         MaxFileSize = maxFileSize;
-        var exact = rules.Where(r => !r.KeywordsIgnoreCase).SelectMany(r => r.Keywords).Distinct(StringComparer.Ordinal).ToArray();
-        var ignoreCase = rules.Where(r => r.KeywordsIgnoreCase).SelectMany(r => r.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        (_hasExact, _hasIgnoreCase) = (exact.Length > 0, ignoreCase.Length > 0);
-        _everyLine = rules.Any(r => r.Keywords.Count == 0 && r.Id != BuiltInSecretRules.DotEnvId);
-        _exact = SearchValues.Create(exact.Length > 0 ? exact : ["\0\0"], StringComparison.Ordinal);
-        _ignoreCase = SearchValues.Create(ignoreCase.Length > 0 ? ignoreCase : ["\0\0"], StringComparison.OrdinalIgnoreCase);
+        var exact = _rules.Where(r => !r.KeywordsIgnoreCase).SelectMany(r => r.Keywords).ToList();
+        var ignoreCase = _rules.Where(r => r.KeywordsIgnoreCase).SelectMany(r => r.Keywords).ToList();
+        var searches = new List<SearchValues<string>>();
+        void Add(IEnumerable<string> keywords, StringComparison comparison)
+        {
+            var list = keywords.Distinct(comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase).ToArray();
+            if (list.Length > 0)
+            {
+                searches.Add(SearchValues.Create(list, comparison));
+            }
+        }
+
+        Add(exact.Where(k => k.Length >= ShortKeyword), StringComparison.Ordinal);
+        Add(ignoreCase.Where(k => k.Length >= ShortKeyword), StringComparison.OrdinalIgnoreCase);
+
+        // Short keywords of either case in one set; each rule checks its own case on the line.
+        Add(exact.Concat(ignoreCase).Where(k => k.Length < ShortKeyword), StringComparison.OrdinalIgnoreCase);
+        _searches = [.. searches];
+        _everyLine = _rules.Any(r => r.Keywords.Count == 0);
     }
 
     public long MaxFileSize { get; }
@@ -44,111 +60,192 @@ internal sealed class SecretScanner
     {
         var findings = new ConcurrentBag<SecretFinding>();
         long bytes = 0, scanned = 0, binary = 0, large = 0;
-        await Parallel.ForEachAsync(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (file, token) =>
-        {
-            if (BuiltInSecretRules.IsDotEnv(file.Relative) && _rules.Any(r => r.Id == BuiltInSecretRules.DotEnvId))
-            {
-                findings.Add(new SecretFinding(BuiltInSecretRules.DotEnvId, "environment file committed", file.Relative, 1, 1, "(.env file)", SecretMask.Fingerprint(BuiltInSecretRules.DotEnvId, file.Relative, ""), false));
-            }
 
-            byte[] content;
-            try
+        // Synchronous reads into pooled buffers: on Linux an async file read is a blocking read on the
+        // pool anyway, and a fresh array per file was most of the allocation of a scan.
+        await Task.Run(() => Parallel.ForEach(
+            files,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            file =>
             {
-                var info = new FileInfo(file.Full);
-                if (info.Length > MaxFileSize)
+                if (_dotEnv && BuiltInSecretRules.IsDotEnv(file.Relative))
                 {
-                    Interlocked.Increment(ref large);
-                    return;
+                    findings.Add(new SecretFinding(BuiltInSecretRules.DotEnvId, "environment file committed", file.Relative, 1, 1, "(.env file)", SecretMask.Fingerprint(BuiltInSecretRules.DotEnvId, file.Relative, ""), false));
                 }
 
-                content = await File.ReadAllBytesAsync(file.Full, token);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Gone or unreadable since listing: not scanned, counted with the skipped.
-                Interlocked.Increment(ref binary);
-                return;
-            }
-
-            if (content.AsSpan(0, Math.Min(BinaryProbe, content.Length)).IndexOf((byte)0) >= 0)
-            {
-                Interlocked.Increment(ref binary);
-                return;
-            }
-
-            Interlocked.Add(ref bytes, content.Length);
-            Interlocked.Increment(ref scanned);
-            ScanText(Encoding.UTF8.GetString(content), file.Relative, findings.Add);
-        });
+                switch (ScanFile(file.Relative, file.Full, findings.Add, out var length))
+                {
+                    case FileScan.Scanned:
+                        Interlocked.Add(ref bytes, length);
+                        Interlocked.Increment(ref scanned);
+                        break;
+                    case FileScan.Large:
+                        Interlocked.Increment(ref large);
+                        break;
+                    default:
+                        Interlocked.Increment(ref binary);
+                        break;
+                }
+            }), cancellationToken);
 
         return new SecretScanResult(
             [.. findings.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)],
             (int)scanned, bytes, (int)binary, (int)large);
     }
 
+    private enum FileScan
+    {
+        Scanned,
+        Binary,
+        Large,
+    }
+
+    private FileScan ScanFile(string relative, string full, Action<SecretFinding> add, out long length)
+    {
+        length = 0;
+        byte[]? bytes = null;
+        char[]? chars = null;
+        try
+        {
+            int read;
+            using (SafeFileHandle handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                length = RandomAccess.GetLength(handle);
+                if (length > MaxFileSize || length > Array.MaxLength)
+                {
+                    return FileScan.Large;
+                }
+
+                bytes = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+                read = 0;
+                while (read < length && RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read) is var n and > 0)
+                {
+                    read += n;
+                }
+            }
+
+            length = read;
+            var content = bytes.AsSpan(0, read);
+            if (content[..Math.Min(BinaryProbe, read)].Contains((byte)0))
+            {
+                return FileScan.Binary;
+            }
+
+            chars = ArrayPool<char>.Shared.Rent(Math.Max(read, 1));
+            var count = Encoding.UTF8.GetChars(content, chars);
+            ScanText(chars.AsSpan(0, count), relative, add);
+            return FileScan.Scanned;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Gone or unreadable since listing: not scanned, counted with the skipped.
+            return FileScan.Binary;
+        }
+        finally
+        {
+            if (bytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+
+            if (chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="ScanText(ReadOnlySpan{char}, string, Action{SecretFinding}, IReadOnlyList{int}?, string?)"/>
+    public void ScanText(string text, string file, Action<SecretFinding> add, IReadOnlyList<int>? lineNumbers = null, string? commit = null) =>
+        ScanText(text.AsSpan(), file, add, lineNumbers, commit);
+
     /// <summary>
     /// Finds secrets in one text. <paramref name="lineNumbers"/> maps the text's lines to real line
     /// numbers (history scans join the added lines of a diff).
     /// </summary>
-    public void ScanText(string text, string file, Action<SecretFinding> add, IReadOnlyList<int>? lineNumbers = null, string? commit = null)
+    public void ScanText(ReadOnlySpan<char> span, string file, Action<SecretFinding> add, IReadOnlyList<int>? lineNumbers = null, string? commit = null)
     {
-        var span = text.AsSpan();
-        var seen = new HashSet<(string Rule, int Start)>();
-        var found = new List<(int Start, int End)>();
-        var pending = new List<SecretFinding>();
-        var lineStart = -1;
+        var state = new LineState();
+
+        // The next hit of each keyword search, kept until passed: each search runs over the text once.
+        Span<int> next = stackalloc int[_searches.Length];
+        next.Fill(-1);
         var lineIndex = 0;
         var counted = 0;
         var position = 0;
         while (position < span.Length)
         {
-            var exact = _hasExact ? span[position..].IndexOfAny(_exact) : -1;
-            var loose = _hasIgnoreCase ? span[position..].IndexOfAny(_ignoreCase) : -1;
-            var hit = _everyLine ? 0 : exact < 0 ? loose : loose < 0 ? exact : Math.Min(exact, loose);
-            if (hit < 0)
+            var hit = int.MaxValue;
+            if (_everyLine)
             {
-                break;
+                hit = position;
+            }
+            else
+            {
+                for (var i = 0; i < _searches.Length; i++)
+                {
+                    if (next[i] < position && next[i] != int.MaxValue)
+                    {
+                        var found = span[position..].IndexOfAny(_searches[i]);
+                        next[i] = found < 0 ? int.MaxValue : position + found;
+                    }
+
+                    hit = Math.Min(hit, next[i]);
+                }
+
+                if (hit == int.MaxValue)
+                {
+                    break;
+                }
             }
 
-            hit += position;
             var start = span[..hit].LastIndexOf('\n') + 1;
             var end = span[hit..].IndexOf('\n');
             end = end < 0 ? span.Length : hit + end;
-            if (start != lineStart)
-            {
-                lineIndex += span[counted..start].Count('\n');
-                counted = start;
-                lineStart = start;
-                ScanLine(text, start, end, file, lineNumbers is null ? lineIndex + 1 : lineNumbers[Math.Min(lineIndex, lineNumbers.Count - 1)], commit, seen, found, pending);
-            }
-
+            lineIndex += span[counted..start].Count('\n');
+            counted = start;
+            ScanLine(span, start, end, file, lineNumbers is null ? lineIndex + 1 : lineNumbers[Math.Min(lineIndex, lineNumbers.Count - 1)], commit, state);
             position = end + 1;
         }
 
-        // A generic (warning) finding inside a known secret is the same leak, reported once.
-        foreach (var finding in pending)
+        foreach (var finding in state.Pending)
         {
             add(finding);
         }
     }
 
-    private void ScanLine(string text, int start, int end, string file, int lineNumber, string? commit,
-        HashSet<(string, int)> seen, List<(int Start, int End)> found, List<SecretFinding> pending)
+    private sealed class LineState
     {
-        var line = text.AsSpan(start, end - start);
+        public HashSet<(string Rule, int Start)> Seen { get; } = [];
+        public List<(int Start, int End)> Found { get; } = [];
+        public List<SecretFinding> Pending { get; } = [];
+    }
+
+    private void ScanLine(ReadOnlySpan<char> text, int start, int end, string file, int lineNumber, string? commit, LineState state)
+    {
+        var line = text[start..end];
+        string? lineText = null, window = null;
         foreach (var rule in _rules)
         {
-            if (rule.Id == BuiltInSecretRules.DotEnvId || !HasKeyword(line, rule))
+            if (!HasKeyword(line, rule))
             {
                 continue;
             }
 
-            var windowEnd = rule.SpansLines ? Math.Min(text.Length, start + 16 * 1024) : end;
-            MatchCollection matches;
+            // Regex groups need a string: made once per candidate line, and only for candidate lines.
+            string subject;
+            if (rule.SpansLines)
+            {
+                subject = window ??= new string(text[start..Math.Min(text.Length, start + 16 * 1024)]);
+            }
+            else
+            {
+                subject = lineText ??= new string(line);
+            }
+
             try
             {
-                matches = rule.Pattern.Matches(text[start..windowEnd]);
-                foreach (Match match in matches)
+                foreach (System.Text.RegularExpressions.Match match in rule.Pattern.Matches(subject))
                 {
                     if (match.Index > line.Length)
                     {
@@ -163,22 +260,23 @@ internal sealed class SecretScanner
                         continue;
                     }
 
-                    if (rule.WarnOnly && found.Any(f => absolute < f.End && absolute + secret.Length > f.Start))
+                    // A generic (warning) finding inside a known secret is the same leak, reported once.
+                    if (rule.WarnOnly && state.Found.Exists(f => absolute < f.End && absolute + secret.Length > f.Start))
                     {
                         continue;
                     }
 
-                    if (!seen.Add((rule.Id, absolute)))
+                    if (!state.Seen.Add((rule.Id, absolute)))
                     {
                         continue;
                     }
 
-                    found.Add((absolute, absolute + secret.Length));
+                    state.Found.Add((absolute, absolute + secret.Length));
                     var column = (rule.SpansLines ? match.Index : group.Index) + 1;
-                    pending.Add(new SecretFinding(rule.Id, rule.Description, file, lineNumber, column, SecretMask.Mask(secret), SecretMask.Fingerprint(rule.Id, file, secret), rule.WarnOnly, commit));
+                    state.Pending.Add(new SecretFinding(rule.Id, rule.Description, file, lineNumber, column, SecretMask.Mask(secret), SecretMask.Fingerprint(rule.Id, file, secret), rule.WarnOnly, commit));
                 }
             }
-            catch (RegexMatchTimeoutException)
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
             {
                 // A pathological line for one rule: that rule skips the line, the others still run.
             }

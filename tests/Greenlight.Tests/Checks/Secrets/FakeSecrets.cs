@@ -25,6 +25,7 @@ internal static class FakeSecrets
         yield return ("aws-secret-access-key", $"aws_secret_access_key = {Random(40, Alnum + "/+")}", "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}");
         yield return ("github-pat", $"token: ghp_{Random(36)}", "ghp_tooShort123");
         yield return ("github-oauth", $"gho_{Random(36)}", "gho_");
+        yield return ("github-app-token", $"GH_APP_TOKEN: ghs_{Random(36, seed: 12)}", "ghs_short_lived");
         yield return ("github-fine-grained-pat", $"GH=github_pat_{Random(82, Alnum + "_")}", "github_pat_example");
         yield return ("gitlab-pat", $"glpat-{Random(20, Alnum + "_-")}", "glpat-xxxx");
         yield return ("slack-token", $"SLACK=xoxb-{Random(12, "0123456789")}-{Random(24)}", "xoxb-your-token-here");
@@ -37,6 +38,16 @@ internal static class FakeSecrets
         yield return ("npm-token", $"//registry.npmjs.org/:_authToken=npm_{Random(36)}", "npm_install_log");
         yield return ("jwt", $"Authorization: Bearer eyJ{Random(20)}.eyJ{Random(40)}.{Random(43, Alnum + "_-")}", "eyJhbGciOi");
         yield return ("connection-url-password", "DATABASE_URL=postgres://app:S3cr3t-Pa55@db.internal:5432/app", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app");
+        // Shapes the rules were not first written from (the bench plants them too).
+        yield return ("connection-url-password", $"REDIS_URL=redis://:{Random(24)}@cache.internal:6379/0", "REDIS_URL=redis://:%(redis_password)s@cache:6379/0");
+        yield return ("connection-url-password", "URI = \"mysql+pymysql://svc:Ab12cd%40ef34@mysql:3306/app\"", "DATABASE_URL = \"postgres://user:password@localhost/app\"");
+        yield return ("openai-api-key", $"OPENAI_KEY='sk-svcacct-{Random(60, Alnum + "_-")}'", $"OPENAI_API_KEY=sk-{new string('x', 48)}");
+        yield return ("anthropic-api-key", $"ANTHROPIC_ADMIN_KEY = \"sk-ant-admin01-{Random(93, Alnum + "_-")}\"", "sk-ant-admin01-short");
+        yield return ("aws-access-key-id", $"export AWS_ACCESS_KEY_ID=ASIA{Upper(16, 4)}", "export AWS_ACCESS_KEY_ID=ASIAEXAMPLE");
+        yield return ("google-api-key", $"<script src=https://maps.googleapis.com/maps/api/js?key=AIza{Random(35, Alnum + "_-", 8)}&callback=init>", "<script src=https://maps.googleapis.com/maps/api/js?key=YOUR_KEY>");
+        yield return ("slack-token", $"SLACK=xoxp-{Random(12, "0123456789")}-{Random(12, "0123456789", 2)}-{Random(13, "0123456789")}-{Hex(32)}", "xoxp-000-000");
+        yield return ("stripe-live-key", $"stripe_restricted = \"rk_live_{Random(99)}\"", $"stripe_restricted = \"rk_test_{Random(99)}\"");
+        yield return ("jwt", $"headers = {{\"Cookie\": \"session=eyJ{Random(24)}.eyJ{Random(48)}.{Random(43, Alnum + "_-")}; Path=/\"}}", "session=eyJhbGciOiJIUzI1NiJ9; Path=/");
         yield return (BuiltInSecretRulesIds.Generic, $"client_secret = \"{Random(32)}\"", "client_secret = \"6f1ed002-ab5d-42b6-a8f4-f3c8e2b7a8d1\"");
     }
 }

@@ -52,6 +52,70 @@ public class SecretScannerTests
     }
 
     [Fact]
+    public void ScanText_PrivateKeyEscapedInJsonOrIndentedInYaml_IsFound()
+    {
+        var line = FakeSecrets.Random(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 3);
+        var json = Scan($"{{\n  \"type\": \"service_account\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{line}\\n{line}\\n-----END PRIVATE KEY-----\\n\",\n}}\n");
+        json.ShouldHaveSingleItem(string.Join("; ", json.Select(f => f.Describe()))).RuleId.ShouldBe("private-key");
+        json[0].Line.ShouldBe(3);
+
+        var yaml = Scan($"deploy:\n  key: |\n    -----BEGIN OPENSSH PRIVATE KEY-----\n    {line}\n    {line}\n    -----END OPENSSH PRIVATE KEY-----\n");
+        yaml.ShouldHaveSingleItem().Line.ShouldBe(3);
+        yaml[0].Masked.ShouldStartWith(line[..4]);
+
+        Scan("The JSON holds \"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\" for the service account.\n").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ScanText_WindowsLineEndings_ReportTheRightLinesAndValues()
+    {
+        var pat = $"ghp_{FakeSecrets.Random(36)}";
+        var found = Scan($"import os\r\n\r\nTOKEN = {pat}\r\nURL = postgres://app:S3cr3t-Pa55@db:5432/app\r\n");
+        found.Select(f => (f.RuleId, f.Line)).ShouldBe([("github-pat", 3), ("connection-url-password", 4)]);
+        found[1].Masked.ShouldBe("S3cr… (11 chars)");
+    }
+
+    [Fact]
+    public void ScanText_TokenInACloneUrl_IsTheTokenAndTheUrlPassword()
+    {
+        var token = $"ghs_{FakeSecrets.Random(36, seed: 11)}";
+        var found = Scan($"os.system(\"git clone https://x-access-token:{token}@github.com/acme/app.git\")\n");
+        found.Select(f => f.RuleId).Order(StringComparer.Ordinal).ShouldBe(["connection-url-password", "github-app-token"]);
+        var prefix = token[..10];
+        found.ShouldAllBe(f => f.Masked.StartsWith("ghs_", StringComparison.Ordinal) && !f.Describe().Contains(prefix));
+    }
+
+    [Fact]
+    public void ScanText_UserRuleWithAShortKeyword_IsStillSearched()
+    {
+        var rule = BuiltInSecretRules.Rule("acme-key", "Acme key", ["K9"], @"(K9[0-9]{12})");
+        var scanner = new SecretScanner([.. BuiltInSecretRules.All, rule], 1024);
+        var findings = new List<SecretFinding>();
+        scanner.ScanText($"x = 1\nacme = K9{FakeSecrets.Random(12, "0123456789")}\nk9 = K8000000000000\n", "a.py", findings.Add);
+        findings.ShouldHaveSingleItem().RuleId.ShouldBe("acme-key");
+        findings[0].Line.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ScanFilesAsync_ManyFilesOnEveryCore_FindEachLeakOnceInFileOrder()
+    {
+        using var dir = new Fixtures.TempDirectory();
+        var files = new List<(string, string)>();
+        for (var i = 0; i < 300; i++)
+        {
+            var body = string.Join("\n", Enumerable.Range(0, 40).Select(n => $"value_{n} = compute({n}, {i})"));
+            var leak = i % 30 == 7 ? $"\nKEY = \"AIza{FakeSecrets.Random(35, seed: i)}\"" : "";
+            files.Add(($"m{i:D3}.py", dir.Write($"m{i:D3}.py", body + leak + "\n")));
+        }
+
+        var result = await Scanner.ScanFilesAsync(files, CancellationToken.None);
+
+        result.Findings.Select(f => (f.File, f.Line)).ShouldBe(Enumerable.Range(0, 10).Select(k => ($"m{k * 30 + 7:D3}.py", 41)));
+        result.FilesScanned.ShouldBe(300);
+        result.BytesScanned.ShouldBe(files.Sum(f => new FileInfo(f.Item2).Length));
+    }
+
+    [Fact]
     public void ScanText_Finding_NeverHoldsTheSecret()
     {
         var key = $"sk-proj-{FakeSecrets.Random(64)}";
