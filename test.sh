@@ -25,7 +25,6 @@ command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 # The HTML report tests open it in a real headless Chromium (Debian's; Playwright cannot download its own here).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
