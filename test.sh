@@ -17,6 +17,8 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The migration tests run a real Alembic in offline mode (PyPI is unreachable: Debian's alembic and python3-alembic).
 command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
+# The seed 004 watch test runs alembic online against PostgreSQL (psycopg2 from Debian).
+/usr/bin/python3 -c "import psycopg2" >/dev/null 2>&1 || need_apt+=(python3-psycopg2)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)

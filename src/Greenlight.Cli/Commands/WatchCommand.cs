@@ -137,15 +137,28 @@ internal static class WatchCommand
                 }
             }
 
+            IReadOnlyList<AlertDelivery> deliveries = [];
             if (alerts is not null)
             {
                 await alerts.DrainAsync(TimeSpan.FromSeconds(30));
                 PrintDeliveryFailures(human, alerts);
+                deliveries = alerts.Deliveries;
+                if (runStore is not null && !parse.GetValue(noStore))
+                {
+                    try
+                    {
+                        await AlertLog.RecordAsync(runStore, report.RunId, deliveries, CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException)
+                    {
+                        human.MarkupLine($"[yellow]warning[/]: the alert deliveries were not recorded: {Markup.Escape(ex.Message)}");
+                    }
+                }
             }
 
             if (json)
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report), new JsonSerializerOptions { WriteIndented = true }));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, deliveries), new JsonSerializerOptions { WriteIndented = true }));
                 await stdout.FlushAsync(CancellationToken.None);
             }
 
@@ -214,7 +227,7 @@ internal static class WatchCommand
         }
     }
 
-    private static object ToJson(WatchReport r) => new Dictionary<string, object?>
+    private static object ToJson(WatchReport r, IReadOnlyList<AlertDelivery> deliveries) => new Dictionary<string, object?>
     {
         ["schema"] = WatchReport.SchemaName,
         ["run_id"] = r.RunId,
@@ -234,6 +247,10 @@ internal static class WatchCommand
         {
             ["id"] = c.Id, ["kind"] = c.Kind, ["severity"] = c.Severity, ["dry_run"] = c.DryRun, ["outcome"] = WatchJudge.Code(c.Outcome), ["reason"] = c.Reason,
             ["passes"] = c.Passes, ["failures"] = c.Failures, ["errors"] = c.Errors, ["inconclusive"] = c.Inconclusives, ["last_value"] = c.LastValue, ["fix"] = c.Fix,
+        }).ToList(),
+        ["alerts_not_delivered"] = deliveries.Where(d => !d.Delivered).Select(d => new Dictionary<string, object?>
+        {
+            ["event"] = ReleaseSectionsReader.Snake(d.Event), ["channel"] = d.Channel, ["attempts"] = d.Attempts, ["error"] = d.Error, ["at"] = d.At,
         }).ToList(),
     };
 

@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -83,6 +83,16 @@ internal static class StoreSchema
         // Version 5 (import): the line of the team's own checklist a check was imported from.
         [
             "ALTER TABLE gl_results ADD COLUMN source TEXT",
+        ],
+
+        // Version 6 (watch): every alert sent or not, so a dead webhook is on record after the window.
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_alerts (
+                run_id TEXT NOT NULL, ordinal {dialect.BigInt} NOT NULL, event TEXT NOT NULL, channel TEXT NOT NULL,
+                delivered {dialect.BigInt} NOT NULL, attempts {dialect.BigInt} NOT NULL, error TEXT, at TEXT NOT NULL,
+                PRIMARY KEY (run_id, ordinal))
+            """,
         ],
     ];
 
