@@ -19,6 +19,9 @@ command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
 # The seed 004 watch test runs alembic online against PostgreSQL (psycopg2 from Debian).
 /usr/bin/python3 -c "import psycopg2" >/dev/null 2>&1 || need_apt+=(python3-psycopg2)
+# The init tests run the drafted specs against replica apps: FastAPI, Flask and Express (npm ci from the registry).
+/usr/bin/python3 -c "import venv, ensurepip, fastapi, uvicorn, flask" >/dev/null 2>&1 || need_apt+=(python3-venv python3-fastapi uvicorn python3-flask)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
