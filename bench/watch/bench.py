@@ -19,12 +19,40 @@ def cpu_s(pid):
     except OSError:
         return None
 
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, int(-(-p * len(values) // 100)) - 1))] if values else 0.0
+
+def breakdown(db):
+    """Where the lag comes from, from the stored measurements: the tick's own start, the queue within a tick, each kind."""
+    import sqlite3
+    from datetime import datetime
+    if not os.path.exists(db):
+        return
+    rows = sqlite3.connect(db).execute("SELECT check_id, tick, planned_at, started_at, duration_ms FROM gl_measurements").fetchall()
+    t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")[:26] + "+00:00").timestamp()
+    ticks = {}
+    for check, tick, planned, started, duration in rows:
+        ticks.setdefault(tick, []).append((check, (t(started) - t(planned)) * 1000, duration))
+    first = [min(l for _, l, _ in m) for m in ticks.values()]
+    spread = [max(l for _, l, _ in m) - min(l for _, l, _ in m) for m in ticks.values()]
+    kinds = {"m": [], "s": []}
+    for m in ticks.values():
+        for check, lag, _ in m:
+            kinds[check[0]].append(lag)
+    dur = {"m": [d for m in ticks.values() for c, _, d in m if c[0] == "m"], "s": [d for m in ticks.values() for c, _, d in m if c[0] == "s"]}
+    print(f"  lag of each tick's first measurement: p50 {pct(first, 50):.1f} ms, p99 {pct(first, 99):.1f} ms")
+    print(f"  spread first to last start within a tick: p50 {pct(spread, 50):.1f} ms, p99 {pct(spread, 99):.1f} ms")
+    print(f"  lag p99 by kind: metric {pct(kinds['m'], 99):.1f} ms, sql {pct(kinds['s'], 99):.1f} ms")
+    print(f"  measurement duration p50/p99: metric {pct(dur['m'], 50)}/{pct(dur['m'], 99)} ms, sql {pct(dur['s'], 50)}/{pct(dur['s'], 99)} ms")
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--greenlight", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--checks", type=int, default=200)
     ap.add_argument("--for", dest="duration", default="300s")
+    ap.add_argument("--parallel", default="64")
     a = ap.parse_args()
     work = tempfile.mkdtemp(dir=a.work)
     procs = []
@@ -66,7 +94,7 @@ def main():
         spec = os.path.join(work, "greenlight.yaml")
         open(spec, "w").write("\n".join(lines) + "\n")
 
-        watch = subprocess.Popen([a.greenlight, "watch", "-f", spec, "--every", "1s", "--for", a.duration, "--format", "json", "--parallel", "64", "--no-color"],
+        watch = subprocess.Popen([a.greenlight, "watch", "-f", spec, "--every", "1s", "--for", a.duration, "--format", "json", "--parallel", a.parallel, "--no-color"],
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         time.sleep(3)
         rss_start = rss_kb(watch.pid)
@@ -81,6 +109,7 @@ def main():
         print(f"  CPU time of greenlight: {cpu:.1f} s in all, {cpu * 1000 / max(n, 1):.2f} ms per measurement (last sample before exit)")
         print(f"  resident memory: {rss_start / 1024:.0f} MiB after 3 s, {rss_end / 1024:.0f} MiB at the end")
         print(f"  lag between planned and actual start, p99: {report['lag_p99_ms']:.1f} ms (target < 100 ms)")
+        breakdown(os.path.join(work, ".greenlight", "history.db"))
     finally:
         for p in procs:
             p.kill(); p.wait()

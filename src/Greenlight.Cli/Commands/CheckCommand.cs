@@ -45,10 +45,11 @@ internal static class CheckCommand
         });
 
         var waivers = new Option<string?>("--waivers") { Description = "Accepted failures to apply (default: waivers.yaml beside the spec, when it exists).", HelpName = "FILE" };
+        var baseline = new Option<string?>("--baseline") { Description = "The run that baseline(…) in assertions compares with (default: the last run of this spec that ended GO).", HelpName = "RUN" };
         var noPrompt = new Option<bool>("--no-prompt") { Description = "Never ask at the terminal to sign off pending manual checks (never asked in CI or through a pipe)." };
         var command = new Command("check", "Run the spec's checks and end with GO, GO WITH WARNINGS or NO-GO (exit 0, 0 or 1; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, storeWait, evidenceLimit, rollbackOnNoGo, waivers, noPrompt })
+        foreach (var option in new Option[] { phase, only, parallel, format, output, strict, noColor, store, noStore, storeWait, evidenceLimit, rollbackOnNoGo, waivers, baseline, noPrompt })
         {
             command.Options.Add(option);
         }
@@ -84,6 +85,7 @@ internal static class CheckCommand
                 Observer = new LiveProgress(human),
                 Listener = new DiagnosticsListener(diagnostics),
                 WaiversPath = parse.GetValue(waivers),
+                Baseline = parse.GetValue(baseline),
                 Prompter = !parse.GetValue(noPrompt) && !machineOnStdout && outFile is null && ReferenceEquals(stdout, Console.Out)
                     && Signoffs.SignoffService.MayPrompt(!Console.IsInputRedirected, !Console.IsOutputRedirected, SpecLoadOptions.ProcessEnvironment())
                     ? new TerminalSignoffPrompter(human, Console.In) : null,

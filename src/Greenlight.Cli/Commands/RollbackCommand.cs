@@ -113,6 +113,18 @@ internal static class RollbackCommand
         {
             await own.DrainAsync(TimeSpan.FromSeconds(30));
             WatchCommand.PrintDeliveryFailures(human, own);
+            if (runStore is not null)
+            {
+                try
+                {
+                    await AlertLog.RecordAsync(runStore, report.RunId, own.Deliveries, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException)
+                {
+                    human.MarkupLine($"[yellow]warning[/]: the alert deliveries were not recorded: {Markup.Escape(ex.Message)}");
+                }
+            }
+
             await own.DisposeAsync();
         }
 

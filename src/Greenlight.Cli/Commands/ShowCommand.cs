@@ -34,6 +34,16 @@ internal static class ShowCommand
             {
                 console.WriteLine();
                 SummaryRenderer.Render(console, report, report.Interrupted ? ExitCodes.Interrupted : report.Verdict == Verdict.NoGo ? ExitCodes.NoGo : ExitCodes.Go);
+                var deliveries = await Greenlight.Alerts.AlertLog.ReadAsync(store, id, cancellationToken);
+                if (deliveries.Count > 0)
+                {
+                    console.MarkupLine($"[grey]Alerts: {deliveries.Count(d => d.Delivered)} delivered, {deliveries.Count(d => !d.Delivered)} not delivered[/]");
+                    foreach (var failed in deliveries.Where(d => !d.Delivered))
+                    {
+                        console.MarkupLine($"[yellow]  not delivered[/]: {Greenlight.Spec.ReleaseSectionsReader.Snake(failed.Event)} to {Markup.Escape(failed.Channel)} at {failed.At.UtcDateTime:HH:mm:ss} UTC after {failed.Attempts} attempt{(failed.Attempts == 1 ? "" : "s")}: {Markup.Escape(failed.Error ?? "")}");
+                    }
+                }
+
                 return ExitCodes.Go;
             }
 

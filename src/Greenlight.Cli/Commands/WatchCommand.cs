@@ -24,6 +24,7 @@ internal static class WatchCommand
         var only = new Option<string[]>("--only") { Description = "Watch only these checks. Repeatable.", HelpName = "ID", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var resume = new Option<string?>("--resume") { Description = "Continue a stored window that was stopped (the last unfinished one of this spec, or RUN).", HelpName = "RUN", Arity = ArgumentArity.ZeroOrOne };
         var rollbackOnFail = new Option<bool>("--rollback-on-fail") { Description = "When the window ends NO-GO, run the rollback steps at once (no question asked) and verify with the post checks." };
+        var baseline = new Option<string?>("--baseline") { Description = "The run that baseline(…) compares with (default: the last run of this spec that ended GO).", HelpName = "RUN" };
         var parallel = new Option<int>("--parallel") { Description = "How many measurements run at once.", DefaultValueFactory = _ => 32, HelpName = "N" };
         var format = new Option<string>("--format") { Description = "console, or json (the window's report on stdout; the live view goes to stderr).", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong("console", "json");
@@ -34,7 +35,7 @@ internal static class WatchCommand
 
         var command = new Command("watch", "Measure the watch checks over a window with a live view and end with GO, GO WITH WARNINGS, NO-GO or HOLD (exit 0, 0, 1 or 3; 4 when a rollback failed; 2 for a bad spec; 130 when interrupted).");
         spec.AddTo(command);
-        foreach (var option in new Option[] { duration, every, delay, window, only, resume, rollbackOnFail, parallel, format, strict, noColor, store, noStore })
+        foreach (var option in new Option[] { duration, every, delay, window, only, resume, rollbackOnFail, baseline, parallel, format, strict, noColor, store, noStore })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,7 @@ internal static class WatchCommand
             var provenance = await RunProvenance.DetectAsync(document.Directory, TimeProvider.System, cancellationToken);
             SqlRunStore? runStore = null;
             WatchResume? resumed = null;
+            var baselines = Baselines.BaselineSet.None("no baseline: --no-store reads no earlier run");
             var resuming = parse.GetResult(resume) is not null;
             if (!parse.GetValue(noStore) || resuming)
             {
@@ -62,6 +64,11 @@ internal static class WatchCommand
                     if (resuming)
                     {
                         resumed = await WatchStore.LoadResumeAsync(runStore, document.Name, parse.GetValue(resume), cancellationToken);
+                    }
+
+                    if (Baselines.BaselineLoader.ChecksNamingABaseline(document).Count > 0)
+                    {
+                        baselines = await Baselines.BaselineLoader.LoadAsync(runStore, document, parse.GetValue(baseline), cancellationToken);
                     }
                 }
                 catch (StoreException ex)
@@ -98,6 +105,7 @@ internal static class WatchCommand
                 Journal = runStore is null || (parse.GetValue(noStore) && !resuming) ? null : new WatchStore(runStore, document, provenance),
                 Alerts = alerts,
                 Resume = resumed,
+                Baselines = baselines,
             });
             SpecErrorPrinter.Print(human, document.Warnings, runner.Redactor, "warning");
             var report = await view.RunAsync(() => runner.RunAsync(cancellationToken));
@@ -129,15 +137,28 @@ internal static class WatchCommand
                 }
             }
 
+            IReadOnlyList<AlertDelivery> deliveries = [];
             if (alerts is not null)
             {
                 await alerts.DrainAsync(TimeSpan.FromSeconds(30));
                 PrintDeliveryFailures(human, alerts);
+                deliveries = alerts.Deliveries;
+                if (runStore is not null && !parse.GetValue(noStore))
+                {
+                    try
+                    {
+                        await AlertLog.RecordAsync(runStore, report.RunId, deliveries, CancellationToken.None);
+                    }
+                    catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException)
+                    {
+                        human.MarkupLine($"[yellow]warning[/]: the alert deliveries were not recorded: {Markup.Escape(ex.Message)}");
+                    }
+                }
             }
 
             if (json)
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report), new JsonSerializerOptions { WriteIndented = true }));
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, deliveries), new JsonSerializerOptions { WriteIndented = true }));
                 await stdout.FlushAsync(CancellationToken.None);
             }
 
@@ -206,7 +227,7 @@ internal static class WatchCommand
         }
     }
 
-    private static object ToJson(WatchReport r) => new Dictionary<string, object?>
+    private static object ToJson(WatchReport r, IReadOnlyList<AlertDelivery> deliveries) => new Dictionary<string, object?>
     {
         ["schema"] = WatchReport.SchemaName,
         ["run_id"] = r.RunId,
@@ -226,6 +247,10 @@ internal static class WatchCommand
         {
             ["id"] = c.Id, ["kind"] = c.Kind, ["severity"] = c.Severity, ["dry_run"] = c.DryRun, ["outcome"] = WatchJudge.Code(c.Outcome), ["reason"] = c.Reason,
             ["passes"] = c.Passes, ["failures"] = c.Failures, ["errors"] = c.Errors, ["inconclusive"] = c.Inconclusives, ["last_value"] = c.LastValue, ["fix"] = c.Fix,
+        }).ToList(),
+        ["alerts_not_delivered"] = deliveries.Where(d => !d.Delivered).Select(d => new Dictionary<string, object?>
+        {
+            ["event"] = ReleaseSectionsReader.Snake(d.Event), ["channel"] = d.Channel, ["attempts"] = d.Attempts, ["error"] = d.Error, ["at"] = d.At,
         }).ToList(),
     };
 

@@ -13,6 +13,10 @@ namespace Greenlight.Alerts;
 /// </summary>
 internal static class AlertPayloads
 {
+    /// <summary>What a template may name as <c>${alert.FIELD}</c>.</summary>
+    public static IReadOnlyList<string> FieldNames { get; } =
+        ["event", "summary", "spec", "environment", "version", "commit", "check", "title", "severity", "value", "outcome", "limits", "message", "fix", "verdict", "at"];
+
     public static IReadOnlyDictionary<string, string?> Fields(AlertEvent alert, AlertContext context) => new Dictionary<string, string?>(StringComparer.Ordinal)
     {
         ["event"] = ReleaseSectionsReader.Snake(alert.Kind),

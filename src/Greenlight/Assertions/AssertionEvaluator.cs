@@ -53,10 +53,94 @@ internal static class AssertionEvaluator
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    public static AssertionResult Evaluate(Assertion assertion, ISubjectSource source, Func<string, string> expand)
+    public static AssertionResult Evaluate(Assertion assertion, ISubjectSource source, Func<string, string> expand, IBaselineSource? baseline = null)
     {
         var actual = ResolveSubject(assertion.Subject, source);
+        if (assertion.Expected is { Kind: LiteralKind.Expression, Expression: { } expression })
+        {
+            return EvaluateExpression(assertion, expression, actual, source, expand, baseline);
+        }
+
         var expected = assertion.Expected is null ? null : Materialize(assertion.Expected, expand);
+        return Judge(assertion, actual, expected);
+    }
+
+    /// <summary>
+    /// An assertion whose value is arithmetic or names a baseline. Without a baseline run it is
+    /// inconclusive (<see cref="AssertionResult.NoBaseline"/>), never a pass; the result names the run
+    /// compared with and keeps the current values of the subjects the baseline names, for later runs.
+    /// </summary>
+    private static AssertionResult EvaluateExpression(Assertion assertion, ValueExpression expression, AssertionValue actual, ISubjectSource source, Func<string, string> expand, IBaselineSource? baseline)
+    {
+        var subjects = new Dictionary<string, ReportedValue>(StringComparer.Ordinal);
+        foreach (var named in expression.Baselines())
+        {
+            subjects[named.Subject.Text] = ReportedValue.From(ResolveSubject(named.Subject, source));
+        }
+
+        var used = new List<string>();
+        AssertionValue value;
+        try
+        {
+            value = Compute(expression, expand, baseline, used);
+        }
+        catch (NoBaselineException ex)
+        {
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), assertion.Expected!.Text, ex.Message)
+            {
+                ActualValue = ReportedValue.From(actual),
+                NoBaseline = true,
+                SubjectValues = subjects,
+            };
+        }
+        catch (IncomparableException ex)
+        {
+            return new AssertionResult(assertion.Text, false, actual.ToDisplay(), assertion.Expected!.Text, ex.Message) { ActualValue = ReportedValue.From(actual), SubjectValues = subjects };
+        }
+
+        var result = Judge(assertion, actual, new MaterializedLiteral(value, null, value.ToDisplay()));
+        return result with { Baseline = used.Count == 0 ? null : string.Join("; ", used.Distinct(StringComparer.Ordinal)), SubjectValues = subjects };
+    }
+
+    private static AssertionValue Compute(ValueExpression expression, Func<string, string> expand, IBaselineSource? baseline, List<string> used)
+    {
+        switch (expression)
+        {
+            case ValueExpression.Constant constant:
+                return Materialize(constant.Literal, expand).Value ?? AssertionValue.Missing;
+            case ValueExpression.Baseline named:
+                {
+                    var found = baseline?.Find(named.Subject) ?? BaselineValue.None("no baseline: this run has no store to look for an earlier run in");
+                    if (found.Value is null)
+                    {
+                        throw new NoBaselineException(found.From);
+                    }
+
+                    used.Add($"baseline({named.Subject.Text}) = {found.Value.ToDisplay()} from {found.From}");
+                    return found.Value;
+                }
+
+            case ValueExpression.Binary binary:
+                {
+                    var left = Compute(binary.Left, expand, baseline, used);
+                    var right = Compute(binary.Right, expand, baseline, used);
+                    try
+                    {
+                        return Arithmetic.Apply(binary.Operator, left, right);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw new IncomparableException(ex.Message);
+                    }
+                }
+
+            default:
+                throw new InvalidOperationException($"unknown expression {expression.GetType().Name}");
+        }
+    }
+
+    private static AssertionResult Judge(Assertion assertion, AssertionValue actual, MaterializedLiteral? expected)
+    {
         var expectedText = expected?.Display;
         var values = (Actual: ReportedValue.From(actual), Expected: expected?.Value is { } e ? ReportedValue.From(e) : null);
         var op = assertion.Operator;
@@ -210,4 +294,6 @@ internal static class AssertionEvaluator
     private sealed record MaterializedLiteral(AssertionValue? Value, Regex? Regex, string Display);
 
     private sealed class IncomparableException(string message) : Exception(message);
+
+    private sealed class NoBaselineException(string message) : Exception(message);
 }

@@ -42,8 +42,8 @@ internal static class AssertionParser
                 throw new AssertionSyntaxException($"expected a value after `{AssertionOperators.Spell(op)}`", cursor.Position);
             }
 
-            expected = op is AssertionOperator.Matches or AssertionOperator.NotMatches
-                ? ParseRegexOrValue(ref cursor)
+            expected = op is AssertionOperator.Matches or AssertionOperator.NotMatches ? ParseRegexOrValue(ref cursor)
+                : IsComparison(op) ? ParseComparand(ref cursor, subject)
                 : ParseValue(ref cursor, allowList: true);
             if (op is AssertionOperator.In or AssertionOperator.NotIn && expected.Kind != LiteralKind.List && expected.Kind != LiteralKind.Template)
             {
@@ -156,6 +156,134 @@ internal static class AssertionParser
         }
 
         return new SubjectRef(root, argument, null, text, start);
+    }
+
+    private static bool IsComparison(AssertionOperator op) => op is AssertionOperator.Equal or AssertionOperator.NotEqual
+        or AssertionOperator.Less or AssertionOperator.LessOrEqual or AssertionOperator.Greater or AssertionOperator.GreaterOrEqual;
+
+    /// <summary>A value, or arithmetic over values and <c>baseline(…)</c>: <c>baseline(p95(duration)) + 500ms</c>.</summary>
+    private static Literal ParseComparand(ref Cursor cursor, SubjectRef own)
+    {
+        if (cursor.Current == '[')
+        {
+            return ParseValue(ref cursor, allowList: true);
+        }
+
+        var start = cursor.Position;
+        var expression = ParseSum(ref cursor, own);
+        if (expression is ValueExpression.Constant constant)
+        {
+            return constant.Literal;
+        }
+
+        return new Literal(LiteralKind.Expression, cursor.Slice(start).TrimEnd(), start) { Expression = expression, Items = [.. expression.Constants()] };
+    }
+
+    private static ValueExpression ParseSum(ref Cursor cursor, SubjectRef own)
+    {
+        var left = ParseProduct(ref cursor, own);
+        while (true)
+        {
+            var before = cursor;
+            cursor.SkipSpace();
+            // `2026-12-01` is not arithmetic: + and - need a space before them.
+            if (cursor.Current is not ('+' or '-') || cursor.Position == before.Position)
+            {
+                cursor = before;
+                return left;
+            }
+
+            var op = cursor.Current;
+            var at = cursor.Position;
+            cursor.Advance(1);
+            left = Combine(op, left, ParseProduct(ref cursor, own), at);
+        }
+    }
+
+    private static ValueExpression ParseProduct(ref Cursor cursor, SubjectRef own)
+    {
+        var left = ParseFactor(ref cursor, own);
+        while (true)
+        {
+            var before = cursor;
+            cursor.SkipSpace();
+            if (cursor.Current is not ('*' or '/'))
+            {
+                cursor = before;
+                return left;
+            }
+
+            var op = cursor.Current;
+            var at = cursor.Position;
+            cursor.Advance(1);
+            left = Combine(op, left, ParseFactor(ref cursor, own), at);
+        }
+    }
+
+    private static ValueExpression Combine(char op, ValueExpression left, ValueExpression right, int at)
+    {
+        foreach (var side in new[] { left, right })
+        {
+            if (side is ValueExpression.Constant { Literal: { Kind: LiteralKind.Value, Value: { Kind: not (ValueKind.Number or ValueKind.Duration or ValueKind.Size) } value } literal })
+            {
+                throw new AssertionSyntaxException($"arithmetic takes numbers, durations and sizes; `{literal.Text}` is a {AssertionValue.KindName(value.Kind)}", literal.Column);
+            }
+        }
+
+        if (left is ValueExpression.Constant { Literal.Value: { } a } && right is ValueExpression.Constant { Literal.Value: { } b } &&
+            Arithmetic.ResultKind(op, a.Kind, b.Kind, out var error) is null)
+        {
+            throw new AssertionSyntaxException(error!, at);
+        }
+
+        return new ValueExpression.Binary(op, left, right, at);
+    }
+
+    private static ValueExpression ParseFactor(ref Cursor cursor, SubjectRef own)
+    {
+        cursor.SkipSpace();
+        var start = cursor.Position;
+        if (cursor.AtEnd)
+        {
+            throw new AssertionSyntaxException("expected a value after the operator, such as 500ms, 0.95 or baseline(value)", start);
+        }
+
+        if (cursor.Current == '(')
+        {
+            cursor.Advance(1);
+            var inner = ParseSum(ref cursor, own);
+            cursor.SkipSpace();
+            if (cursor.Current != ')')
+            {
+                throw new AssertionSyntaxException("expected `)` to close `(`", cursor.AtEnd ? start : cursor.Position);
+            }
+
+            cursor.Advance(1);
+            return inner;
+        }
+
+        var identifier = cursor.PeekIdentifier();
+        if (identifier.Length > 0 && cursor.PeekAt(identifier.Length) == '(')
+        {
+            if (identifier != "baseline")
+            {
+                throw new AssertionSyntaxException($"unknown function `{identifier}` in a value: only baseline(SUBJECT) is allowed here", start);
+            }
+
+            cursor.Advance(identifier.Length + 1);
+            cursor.SkipSpace();
+            var subject = cursor.Current == ')' ? own : ParseSubject(ref cursor);
+            cursor.SkipSpace();
+            if (cursor.Current != ')')
+            {
+                throw new AssertionSyntaxException("expected `)` to close `baseline(`", cursor.AtEnd ? start : cursor.Position);
+            }
+
+            cursor.Advance(1);
+            return new ValueExpression.Baseline(subject, start);
+        }
+
+        return new ValueExpression.Constant(ParseValue(ref cursor, allowList: false));
     }
 
     private static string ScanSubjectText(ref Cursor cursor)

@@ -21,6 +21,18 @@ internal static class AssertionValidator
             throw new AssertionSyntaxException($"`{subject}` is a {AssertionValue.KindName(type.Value)}; `contains` applies to text and lists", assertion.Subject.Column);
         }
 
+        if (assertion.Expected is { Kind: LiteralKind.Expression, Expression: { } expression })
+        {
+            var kind = KindOf(expression, catalog);
+            if (type is { } subjectType && kind is { } valueKind && !Fits(subjectType, valueKind))
+            {
+                throw new AssertionSyntaxException(
+                    $"`{subject}` is a {AssertionValue.KindName(subjectType)} but `{assertion.Expected.Text}` is a {AssertionValue.KindName(valueKind)}", assertion.Expected.Column);
+            }
+
+            return;
+        }
+
         if (assertion.Expected is null || type is null)
         {
             return;
@@ -43,6 +55,44 @@ internal static class AssertionValidator
             throw new AssertionSyntaxException($"`{subject}` is text: quote the value, e.g. \"{assertion.Expected.Text}\"", assertion.Expected.Column);
         }
     }
+
+    /// <summary>The kind an expression yields (null: known only at run time); a subject a baseline names must exist, and units must mix.</summary>
+    private static ValueKind? KindOf(ValueExpression expression, SubjectCatalog catalog)
+    {
+        switch (expression)
+        {
+            case ValueExpression.Constant { Literal: { Kind: LiteralKind.Value, Value: { } value } }:
+                return value.Kind;
+            case ValueExpression.Constant:
+                return null;
+            case ValueExpression.Baseline named:
+                catalog.Resolve(named.Subject, out var type);
+                return type is ValueKind.Number or ValueKind.Duration or ValueKind.Size or null ? type
+                    : throw new AssertionSyntaxException($"baseline(`{named.Subject.Text}`): a baseline is compared by arithmetic on numbers, durations and sizes; `{named.Subject.Text}` is a {AssertionValue.KindName(type.Value)}", named.Column);
+            case ValueExpression.Binary binary:
+                {
+                    var left = KindOf(binary.Left, catalog);
+                    var right = KindOf(binary.Right, catalog);
+                    if (left is null || right is null)
+                    {
+                        return null;
+                    }
+
+                    return Arithmetic.ResultKind(binary.Operator, left.Value, right.Value, out var error) ?? throw new AssertionSyntaxException(error!, binary.Column);
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private static bool Fits(ValueKind subject, ValueKind value) => subject switch
+    {
+        ValueKind.Duration => value == ValueKind.Duration,
+        ValueKind.Size => value is ValueKind.Size or ValueKind.Number,
+        ValueKind.Number => value == ValueKind.Number,
+        _ => true,
+    };
 
     private static void CheckFits(ValueKind type, Literal literal, string subject, AssertionOperator op)
     {

@@ -11,4 +11,7 @@ internal sealed record Literal(LiteralKind Kind, string Text, int Column)
 
     /// <summary>For a template: whether it was quoted (then it is always a string).</summary>
     public bool Quoted { get; init; }
+
+    /// <summary>For <see cref="LiteralKind.Expression"/>: the arithmetic to evaluate.</summary>
+    public ValueExpression? Expression { get; init; }
 }

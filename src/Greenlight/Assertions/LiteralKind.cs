@@ -8,4 +8,7 @@ internal enum LiteralKind
 
     /// <summary>Contains ${…}: its value is known only after interpolation at run time.</summary>
     Template,
+
+    /// <summary>Arithmetic or a baseline: see <see cref="Literal.Expression"/>.</summary>
+    Expression,
 }

@@ -8,6 +8,7 @@ using Greenlight.Checks.Migration;
 using Greenlight.Checks.Manual;
 using Greenlight.Checks.Routes;
 using Greenlight.Checks.Rule;
+using Greenlight.Checks.Schedule;
 using Greenlight.Checks.Secrets;
 using Greenlight.Checks.Schema;
 using Greenlight.Checks.Sql;
@@ -32,6 +33,7 @@ internal sealed class CheckKindRegistry
         new ManualKind(),
         new SecretsKind(),
         new RuleKind(),
+        new ScheduleKind(),
     ]);
 
     private readonly Dictionary<string, ICheckKind> _kinds;

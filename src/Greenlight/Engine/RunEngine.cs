@@ -332,12 +332,14 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var assertions = new List<AssertionResult>(observation.Findings);
         foreach (var assertion in check.Expect)
         {
-            assertions.Add(AssertionEvaluator.Evaluate(assertion, observation.Subjects, Expand));
+            assertions.Add(AssertionEvaluator.Evaluate(assertion, observation.Subjects, Expand, options.Baselines?.For(check.Id)));
         }
 
         var failures = assertions.Where(a => !a.Passed).ToList();
         return failures.Count == 0
             ? new AttemptOutcome(CheckOutcome.Pass, null, assertions, observation)
+            // Nothing to compare with is inconclusive, never a pass: the check waits for a person (or a baseline run).
+            : failures.All(f => f.NoBaseline) ? new AttemptOutcome(CheckOutcome.Pending, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation)
             : new AttemptOutcome(failures.Any(f => f.CouldNotEvaluate) ? CheckOutcome.Error : CheckOutcome.Fail, string.Join("; ", failures.Select(f => f.Describe())), assertions, observation);
     }
 

@@ -26,6 +26,9 @@ internal sealed record RunOptions
     /// <summary>The sign-offs given so far, for manual checks.</summary>
     public Signoffs.SignoffBook Signoffs { get; init; } = Greenlight.Signoffs.SignoffBook.Empty;
 
+    /// <summary>What <c>baseline(…)</c> in an assertion compares with; none: such assertions are inconclusive (pending).</summary>
+    public Baselines.BaselineSet? Baselines { get; init; }
+
     /// <summary>Set to use a run id chosen before the run (the store records it first).</summary>
     public string? RunId { get; init; }
 }

@@ -72,6 +72,18 @@ internal static class ReleaseCheck
                 var wait = new StoreWait(request.StoreWait, request.Time, request.Listener is { } l ? l.Notice : null);
                 var store = await RunStoreFactory.OpenAsync(request.Store, request.SpecPath, wait, cancellationToken);
                 options = options with { Signoffs = await Signoffs.SignoffService.PrepareAsync(store, spec, RunSelection.Select(spec, options), provenance, request.Prompter, request.Time, cancellationToken) };
+                if (Baselines.BaselineLoader.ChecksNamingABaseline(spec).Count > 0)
+                {
+                    try
+                    {
+                        options = options with { Baselines = await Baselines.BaselineLoader.LoadAsync(store, spec, request.Baseline, cancellationToken) };
+                    }
+                    catch (StoreException ex) when (request.Baseline is not null)
+                    {
+                        return new ReleaseCheckOutcome { Status = ReleaseCheckStatus.BadRequest, Exit = ReleaseExit.BadInput, Error = $"--baseline: {ex.Message}" };
+                    }
+                }
+
                 recorder = new StoreRecorder(store, spec, request.Phase?.Code() ?? "all", provenance, request.Observer, wait);
                 options = options with { Observer = recorder };
             }
@@ -89,7 +101,11 @@ internal static class ReleaseCheck
         else
         {
             // Not recording this run, but sign-offs already given still count.
-            options = options with { Signoffs = await Signoffs.SignoffService.ReadIfStoredAsync(request.Store, request.SpecPath, spec, cancellationToken) };
+            options = options with
+            {
+                Signoffs = await Signoffs.SignoffService.ReadIfStoredAsync(request.Store, request.SpecPath, spec, cancellationToken),
+                Baselines = Baselines.BaselineSet.None("no baseline: --no-store reads no earlier run"),
+            };
         }
 
         var engine = new RunEngine(spec, options);

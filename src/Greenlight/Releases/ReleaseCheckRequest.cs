@@ -42,6 +42,9 @@ internal sealed record ReleaseCheckRequest
     /// <summary>waivers.yaml to apply; null: the one beside the spec, when it exists.</summary>
     public string? WaiversPath { get; init; }
 
+    /// <summary>The run <c>baseline(…)</c> compares with (an id, a prefix, last~N); null: the last run of the spec that ended GO.</summary>
+    public string? Baseline { get; init; }
+
     /// <summary>Set at a terminal (never in CI): asked to sign pending manual checks before the run.</summary>
     public Signoffs.ISignoffPrompter? Prompter { get; init; }
 }

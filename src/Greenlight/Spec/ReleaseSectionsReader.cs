@@ -283,7 +283,18 @@ internal static class ReleaseSectionsReader
                 }
             }
 
-            var template = reader.Scalar("template")?.Value;
+            var templateNode = reader.Scalar("template");
+            var template = templateNode?.Value;
+            foreach (var (name, offset) in template is null ? [] : Interpolator.References(template))
+            {
+                // A misspelt field would be sent as an empty string to every channel: an error at load instead.
+                if (name.StartsWith("alert.", StringComparison.Ordinal) && !Greenlight.Alerts.AlertPayloads.FieldNames.Contains(name[6..]))
+                {
+                    var hint = DidYouMean.Suggest(name[6..], Greenlight.Alerts.AlertPayloads.FieldNames);
+                    root.Context.Error(root.Context.At(templateNode!, offset), $"`template`: unknown field `${{{name}}}`{(hint is null ? "" : $"; did you mean `${{alert.{hint}}}`?")} (expected one of {string.Join(", ", Greenlight.Alerts.AlertPayloads.FieldNames.Select(f => "alert." + f))})");
+                }
+            }
+
             reader.RejectUnknown("an alert channel", [.. types, "timeout", "retries", "backoff", "severity", "events", "template"]);
             channels.Add(new AlertChannel
             {

@@ -107,7 +107,7 @@ internal static partial class SpecLoader
         {
             context.Error(context.At(ex.Start), "invalid YAML: " + CleanYamlMessage(ex));
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet's scanner fails this way on some malformed input (found by the fuzz test): still an answer with a position.
             context.Error(context.At(parser.LastMark), $"invalid YAML after this point: the YAML reader could not go on ({ex.Message})");

@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -91,6 +91,16 @@ internal static class StoreSchema
             "ALTER TABLE gl_runs ADD COLUMN environment TEXT",
             $"ALTER TABLE gl_results ADD COLUMN spec_line {dialect.BigInt}",
             $"ALTER TABLE gl_results ADD COLUMN spec_column {dialect.BigInt}",
+        ],
+
+        // Version 7 (watch): every alert sent or not, so a dead webhook is on record after the window.
+        [
+            $"""
+            CREATE TABLE IF NOT EXISTS gl_alerts (
+                run_id TEXT NOT NULL, ordinal {dialect.BigInt} NOT NULL, event TEXT NOT NULL, channel TEXT NOT NULL,
+                delivered {dialect.BigInt} NOT NULL, attempts {dialect.BigInt} NOT NULL, error TEXT, at TEXT NOT NULL,
+                PRIMARY KEY (run_id, ordinal))
+            """,
         ],
     ];
 

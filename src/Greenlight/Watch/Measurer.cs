@@ -10,7 +10,7 @@ namespace Greenlight.Watch;
 /// pass, fail, inconclusive or error by the check's <c>expect</c>, its <c>fail_when</c> and its
 /// no-data policy. Exceptions from the probe become errors here; nothing escapes to the loop.
 /// </summary>
-internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientCache http, TimeProvider time, WatchClock clock, int evidenceLimit)
+internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientCache http, TimeProvider time, WatchClock clock, int evidenceLimit, Baselines.BaselineSet? baselines = null)
 {
     public async Task<Measurement> MeasureAsync(CheckTracker tracker, int tick, DateTimeOffset plannedAt, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientC
                 await resource.CloseAsync();
             }
 
-            measurement = Classify(tracker.Rules, check, observation, Expand) with { CheckId = check.Id, Tick = tick, PlannedAt = plannedAt, StartedAt = startedAt };
+            measurement = Classify(tracker.Rules, check, observation, Expand, baselines?.For(check.Id)) with { CheckId = check.Id, Tick = tick, PlannedAt = plannedAt, StartedAt = startedAt };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -47,7 +47,7 @@ internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientC
     }
 
     /// <summary>The outcome of one observation under the check's rules; public for the rules' own tests.</summary>
-    public static Measurement Classify(WatchRules rules, CheckDefinition check, Observation observation, Func<string, string> expand)
+    public static Measurement Classify(WatchRules rules, CheckDefinition check, Observation observation, Func<string, string> expand, IBaselineSource? baseline = null)
     {
         var blank = new Measurement { CheckId = check.Id, Tick = 0, PlannedAt = default, StartedAt = default, Outcome = MeasurementOutcome.Error };
         if (observation.Error is not null)
@@ -55,8 +55,8 @@ internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientC
             return blank with { Outcome = MeasurementOutcome.Error, Message = observation.Error, Evidence = observation.Evidence };
         }
 
-        var expect = check.Expect.Select(a => AssertionEvaluator.Evaluate(a, observation.Subjects, expand)).ToList();
-        var failWhen = rules.FailWhen.Select(a => AssertionEvaluator.Evaluate(a, observation.Subjects, expand)).ToList();
+        var expect = check.Expect.Select(a => AssertionEvaluator.Evaluate(a, observation.Subjects, expand, baseline)).ToList();
+        var failWhen = rules.FailWhen.Select(a => AssertionEvaluator.Evaluate(a, observation.Subjects, expand, baseline)).ToList();
         var findings = observation.Findings.ToList();
         var first = check.Expect.Count > 0 ? AssertionEvaluator.ResolveSubject(check.Expect[0].Subject, observation.Subjects) : null;
         var shown = first is null || first.Kind == ValueKind.Missing ? null : first.ToDisplay();
@@ -84,6 +84,14 @@ internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientC
         if (failedFindings.Count > 0)
         {
             return result with { Outcome = MeasurementOutcome.Fail, Message = string.Join("; ", failedFindings.Select(f => f.Describe())) };
+        }
+
+        // A failure that compares with a baseline which is not there decides nothing: inconclusive.
+        var undecided = failedExpect.Where(f => f.NoBaseline).Concat(failWhen.Where(f => f.NoBaseline)).ToList();
+        failedExpect = [.. failedExpect.Where(f => !f.NoBaseline)];
+        if (undecided.Count > 0 && failedExpect.Count == 0 && !failWhen.Any(f => f.Passed))
+        {
+            return result with { Outcome = MeasurementOutcome.Inconclusive, Message = string.Join("; ", undecided.Select(f => f.Describe())) };
         }
 
         if (rules.FailWhen.Count == 0)

@@ -13,6 +13,9 @@ internal sealed record WatchRunOptions
     public int EvidenceLimit { get; init; } = 64 * 1024;
     public string? RunId { get; init; }
 
+    /// <summary>What <c>baseline(…)</c> compares with; none: such measurements are inconclusive.</summary>
+    public Baselines.BaselineSet? Baselines { get; init; }
+
     /// <summary>A stored window to continue (greenlight watch --resume).</summary>
     public WatchResume? Resume { get; init; }
 }

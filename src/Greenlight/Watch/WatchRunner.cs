@@ -48,7 +48,7 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
 
         options.Observer?.WindowStarted(plan, windowStart, trackers);
         using var http = new HttpClientCache();
-        var measurer = new Measurer(spec, Redactor, http, _time, new WatchClock(windowStart, plan.For), options.EvidenceLimit);
+        var measurer = new Measurer(spec, Redactor, http, _time, new WatchClock(windowStart, plan.For), options.EvidenceLimit, options.Baselines);
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
         string? endedEarly = null;
         var missed = 0;

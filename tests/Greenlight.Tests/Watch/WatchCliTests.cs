@@ -127,6 +127,11 @@ public sealed class WatchCliTests
         run.ExitCode.ShouldBe(ExitCodes.Go, run.All);
         run.Stdout.ShouldContain("alert window_ended to webhook was not delivered after 2 attempts");
         (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(20));
+
+        // The failed delivery is in the store, under the window's run.
+        var show = await CliHarness.RunAsync("show", "last", "-f", Path.Combine(dir.Path, "greenlight.yaml"));
+        show.Stdout.ShouldContain("Alerts: 0 delivered, 1 not delivered");
+        show.Stdout.ShouldMatch(@"not delivered: window_ended to webhook at \d\d:\d\d:\d\d UTC after 2 attempts: ");
     }
 
     private static async Task<long> CountAsync(string db)

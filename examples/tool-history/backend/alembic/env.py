@@ -6,6 +6,9 @@ from sqlalchemy import create_engine
 
 config = context.config
 url = os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
+# Hosts hand out postgres:// URLs; SQLAlchemy 1.4 only knows the postgresql:// spelling.
+if url.startswith("postgres://"):
+    url = "postgresql://" + url[len("postgres://"):]
 
 
 def run_migrations_offline():
