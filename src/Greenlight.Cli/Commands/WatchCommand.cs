@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Greenlight.Alerts;
 using Greenlight.Assertions;
 using Greenlight.Cli.Rendering;
@@ -137,7 +138,7 @@ internal static class WatchCommand
 
             if (json)
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report), new JsonSerializerOptions { WriteIndented = true }));
+                await stdout.WriteLineAsync(ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 await stdout.FlushAsync(CancellationToken.None);
             }
 
@@ -206,15 +207,16 @@ internal static class WatchCommand
         }
     }
 
-    private static object ToJson(WatchReport r) => new Dictionary<string, object?>
+    /// <summary>JSON nodes built from primitives (no reflection), so the trimmed single-file build prints the same.</summary>
+    private static JsonObject ToJson(WatchReport r) => new()
     {
         ["schema"] = WatchReport.SchemaName,
         ["run_id"] = r.RunId,
         ["spec"] = r.Spec,
         ["window"] = r.Window,
         ["verdict"] = VerdictRules.Code(r.Verdict),
-        ["reasons"] = r.Reasons,
-        ["notes"] = r.Notes,
+        ["reasons"] = Strings(r.Reasons),
+        ["notes"] = Strings(r.Notes),
         ["started_at"] = r.StartedAt,
         ["finished_at"] = r.FinishedAt,
         ["interrupted"] = r.Interrupted,
@@ -222,12 +224,14 @@ internal static class WatchCommand
         ["measurements"] = r.Measurements,
         ["missed_ticks"] = r.MissedTicks,
         ["lag_p99_ms"] = r.LagP99Ms,
-        ["checks"] = r.Checks.Select(c => new Dictionary<string, object?>
+        ["checks"] = new JsonArray(r.Checks.Select(c => (JsonNode?)new JsonObject
         {
             ["id"] = c.Id, ["kind"] = c.Kind, ["severity"] = c.Severity, ["dry_run"] = c.DryRun, ["outcome"] = WatchJudge.Code(c.Outcome), ["reason"] = c.Reason,
             ["passes"] = c.Passes, ["failures"] = c.Failures, ["errors"] = c.Errors, ["inconclusive"] = c.Inconclusives, ["last_value"] = c.LastValue, ["fix"] = c.Fix,
-        }).ToList(),
+        }).ToArray()),
     };
+
+    private static JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
 
     private static Option<string?> Duration(string name, string description)
     {
