@@ -61,6 +61,19 @@ results="$(mktemp -d)"
 dotnet test Greenlight.slnx -c Release --no-build --nologo --logger "trx;LogFilePrefix=results" --results-directory "$results" 2>&1 | tee "$results/log.txt"
 status=${PIPESTATUS[0]}
 
+# The single-file binary: publish it (trim warnings fail this), install the dotnet tool, and run every
+# example's test against the binary (GREENLIGHT_EXE; see tests/.../Fixtures/ExampleRunner.cs).
+echo "==> Publishing the single-file binary and running the example tests against it"
+if build/publish.sh --tool; then
+  GREENLIGHT_EXE="$PWD/dist/linux-x64/greenlight" dotnet test Greenlight.slnx -c Release --no-build --nologo \
+    --filter "FullyQualifiedName~Greenlight.Tests.Examples|FullyQualifiedName~Greenlight.Tests.Docs.DockerfileTests" \
+    --logger "trx;LogFilePrefix=binary" --results-directory "$results" 2>&1 | tee -a "$results/log.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+else
+  echo "publishing the single-file binary failed"
+  status=1
+fi
+
 # Sum the counters of every test assembly's TRX file.
 read -r passed failed skipped < <(python3 - "$results" <<'PY' 2>/dev/null || grep -hoE 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$results/log.txt" | awk -F'[:,] +' '{f+=$2; p+=$4; s+=$6} END {print p+0, f+0, s+0}'
 import glob, sys, xml.etree.ElementTree as ET

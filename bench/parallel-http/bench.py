@@ -9,6 +9,8 @@ p.add_argument("--work", required=True)
 p.add_argument("--checks", type=int, default=400)
 p.add_argument("--parallel", type=int, default=32)
 p.add_argument("--rounds", type=int, default=3)
+p.add_argument("--build", action="append", default=[], help="NAME=PATH of another greenlight build to time side by side")
+p.add_argument("--startup-runs", type=int, default=10)
 a = p.parse_args()
 
 spec = os.path.join(a.work, "parallel-http.yaml")
@@ -63,8 +65,26 @@ counts = json.load(open(report))["counts"]
 env_spec = os.path.join(a.work, "one-env.yaml")
 with open(env_spec, "w") as f:
     f.write("version: 1\nname: one\nchecks:\n  - { id: env.path, kind: env, require: [PATH] }\n")
-version = statistics.median(timed([a.greenlight, "--version"])[0] for _ in range(10))
-one_env = statistics.median(timed([a.greenlight, "check", "-f", env_spec, "--no-color"])[0] for _ in range(10))
+builds = [("ReadyToRun", a.greenlight)] + [tuple(b.split("=", 1)) for b in a.build]
+startup = {}
+for _ in range(a.startup_runs):  # alternated, so a busy moment hits every build alike
+    for name, exe in builds:
+        v = timed([exe, "--version"])[0]
+        o = timed([exe, "check", "-f", env_spec, "--no-color"])[0]
+        startup.setdefault(name, ([], []))
+        startup[name][0].append(v)
+        startup[name][1].append(o)
+efficiency = {}
+for name, exe in builds:
+    cmd = [exe] + gl[1:]
+    walls, runs = [], []
+    for _ in range(a.rounds):
+        w, _ = timed(cmd)
+        walls.append(w)
+        runs.append(json.load(open(report))["duration_ms"] / 1000)
+    efficiency[name] = (statistics.median(walls), statistics.median(runs))
+version = statistics.median(startup["ReadyToRun"][0])
+one_env = statistics.median(startup["ReadyToRun"][1])
 
 print()
 print(f"checks: {a.checks} http, 3 assertions each, --parallel {a.parallel}; server answers after 100 ms; last run: {counts}")
@@ -73,5 +93,13 @@ print(f"greenlight whole process (median of {a.rounds}): {gw:.2f}s  efficiency {
 print(f"greenlight run itself (report duration_ms, median): {gr:.2f}s  efficiency {ideal / gr:.2f}")
 print(f"newman (median of {a.rounds}): {nw:.2f}s")
 print(f"greenlight / newman wall time: {gw / nw:.3f}")
-print(f"greenlight --version median of 10: {version * 1000:.0f} ms")
-print(f"greenlight check, one env check, median of 10: {one_env * 1000:.0f} ms")
+print(f"greenlight --version median of {a.startup_runs}: {version * 1000:.0f} ms")
+print(f"greenlight check, one env check, median of {a.startup_runs}: {one_env * 1000:.0f} ms")
+print()
+print(f"{'build':<22}{'size':>10}{'--version':>12}{'one check':>12}{'400 whole':>12}{'eff':>6}{'400 run':>10}{'eff':>6}")
+for name, exe in builds:
+    folder = os.path.dirname(exe)
+    size = os.path.getsize(exe) if name.startswith("single") else sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f)))
+    v, o = statistics.median(startup[name][0]), statistics.median(startup[name][1])
+    w, r = efficiency[name]
+    print(f"{name:<22}{size / 1e6:>8.1f}MB{v * 1000:>10.0f}ms{o * 1000:>10.0f}ms{w:>11.2f}s{ideal / w:>6.2f}{r:>9.2f}s{ideal / r:>6.2f}")

@@ -3,7 +3,8 @@
 # 1. greenlight --parallel 32: wall time against the ideal (13 rounds x 100 ms), efficiency.
 # 2. The same 400 requests and assertions as a Postman collection run by newman, A/B alternated
 #    with greenlight: greenlight's wall time / newman's.
-# 3. Median wall time of 10 runs of `greenlight --version` and of a one-check env run.
+# 3. Median wall time of 10 runs of `greenlight --version` and of a one-check env run, and the 400-check
+#    efficiency, for the framework-dependent, ReadyToRun and single-file builds side by side (size too).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,6 +15,11 @@ echo "==> Building greenlight and the bench server (Release)"
 # ReadyToRun: precompiled code, so start-up is not spent in the JIT (as users get from publish).
 dotnet publish "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release --use-current-runtime --self-contained false \
   -p:PublishReadyToRun=true -o "$out/greenlight" -nologo -v quiet >/dev/null
+# The same greenlight framework-dependent without ReadyToRun (as `dotnet build` makes it), and as the
+# single-file binary that build/publish.sh ships (self-contained, trimmed, ReadyToRun).
+dotnet publish "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release --use-current-runtime --self-contained false \
+  -o "$out/greenlight-jit" -nologo -v quiet >/dev/null
+"$root/build/publish.sh" --out "$out/dist" >/dev/null
 dotnet build "$root/bench/BenchServer/BenchServer.csproj" -c Release -o "$out/server" -nologo -v quiet >/dev/null
 
 if [ ! -x "$out/node_modules/.bin/newman" ]; then
@@ -29,4 +35,5 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do [ -s "$url_file" ] && break; sleep 0.1; done
 
 python3 "$here/bench.py" --greenlight "$out/greenlight/greenlight" --newman "$out/node_modules/.bin/newman" \
-  --url "$(cat "$url_file")" --work "$out" "$@"
+  --url "$(cat "$url_file")" --work "$out" \
+  --build "framework-dependent=$out/greenlight-jit/greenlight" --build "single-file=$out/dist/linux-x64/greenlight" "$@"

@@ -8,7 +8,9 @@ root="$(cd "$here/../.." && pwd)"
 out="$here/.build"
 
 echo "==> Building Greenlight and the demo service (first run takes a minute)"
-dotnet build "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release -o "$out/greenlight" -nologo -v quiet >/dev/null
+# GREENLIGHT_EXE runs an installed or published greenlight (e.g. dist/linux-x64/greenlight) instead of building one.
+greenlight="${GREENLIGHT_EXE:-$out/greenlight/greenlight}"
+[ -n "${GREENLIGHT_EXE:-}" ] || dotnet build "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release -o "$out/greenlight" -nologo -v quiet >/dev/null
 dotnet build "$here/DemoService/DemoService.csproj" -c Release -o "$out/service" -nologo -v quiet >/dev/null
 
 echo "==> Starting the demo service${OPENAI_API_KEY:+ (with OPENAI_API_KEY set)}"
@@ -26,7 +28,7 @@ cp "$here/schema.sql" "$here/backups/notes-$(date +%Y%m%d-%H%M%S).sql"
 
 echo "==> greenlight check"
 set +e
-"$out/greenlight/greenlight" check -f "$here/greenlight.yaml" "$@"
+"$greenlight" check -f "$here/greenlight.yaml" "$@"
 code=$?
 set -e
 echo "==> greenlight exited with $code"

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Greenlight.Alerts;
 using Greenlight.Assertions;
 using Greenlight.Cli.Rendering;
@@ -158,7 +159,7 @@ internal static class WatchCommand
 
             if (json)
             {
-                await stdout.WriteLineAsync(JsonSerializer.Serialize(ToJson(report, deliveries), new JsonSerializerOptions { WriteIndented = true }));
+                await stdout.WriteLineAsync(ToJson(report, deliveries).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 await stdout.FlushAsync(CancellationToken.None);
             }
 
@@ -227,15 +228,16 @@ internal static class WatchCommand
         }
     }
 
-    private static object ToJson(WatchReport r, IReadOnlyList<AlertDelivery> deliveries) => new Dictionary<string, object?>
+    /// <summary>JSON nodes built from primitives (no reflection), so the trimmed single-file build prints the same.</summary>
+    private static JsonObject ToJson(WatchReport r, IReadOnlyList<AlertDelivery> deliveries) => new()
     {
         ["schema"] = WatchReport.SchemaName,
         ["run_id"] = r.RunId,
         ["spec"] = r.Spec,
         ["window"] = r.Window,
         ["verdict"] = VerdictRules.Code(r.Verdict),
-        ["reasons"] = r.Reasons,
-        ["notes"] = r.Notes,
+        ["reasons"] = Strings(r.Reasons),
+        ["notes"] = Strings(r.Notes),
         ["started_at"] = r.StartedAt,
         ["finished_at"] = r.FinishedAt,
         ["interrupted"] = r.Interrupted,
@@ -243,16 +245,18 @@ internal static class WatchCommand
         ["measurements"] = r.Measurements,
         ["missed_ticks"] = r.MissedTicks,
         ["lag_p99_ms"] = r.LagP99Ms,
-        ["checks"] = r.Checks.Select(c => new Dictionary<string, object?>
+        ["checks"] = new JsonArray(r.Checks.Select(c => (JsonNode?)new JsonObject
         {
             ["id"] = c.Id, ["kind"] = c.Kind, ["severity"] = c.Severity, ["dry_run"] = c.DryRun, ["outcome"] = WatchJudge.Code(c.Outcome), ["reason"] = c.Reason,
             ["passes"] = c.Passes, ["failures"] = c.Failures, ["errors"] = c.Errors, ["inconclusive"] = c.Inconclusives, ["last_value"] = c.LastValue, ["fix"] = c.Fix,
-        }).ToList(),
-        ["alerts_not_delivered"] = deliveries.Where(d => !d.Delivered).Select(d => new Dictionary<string, object?>
+        }).ToArray()),
+        ["alerts_not_delivered"] = new JsonArray(deliveries.Where(d => !d.Delivered).Select(d => (JsonNode?)new JsonObject
         {
             ["event"] = ReleaseSectionsReader.Snake(d.Event), ["channel"] = d.Channel, ["attempts"] = d.Attempts, ["error"] = d.Error, ["at"] = d.At,
-        }).ToList(),
+        }).ToArray()),
     };
+
+    private static JsonArray Strings(IEnumerable<string> items) => new(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
 
     private static Option<string?> Duration(string name, string description)
     {

@@ -27,7 +27,8 @@ internal static class SecretBaseline
         var list = new JsonArray();
         foreach (var f in findings)
         {
-            list.Add(new JsonObject
+            // The JsonNode overload: the generic Add<T> serializes by reflection, which trimming breaks.
+            list.Add((JsonNode)new JsonObject
             {
                 ["fingerprint"] = f.Fingerprint,
                 ["rule"] = f.RuleId,

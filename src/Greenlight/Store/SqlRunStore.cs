@@ -13,7 +13,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal sealed class SqlRunStore
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly StoreJson Json = StoreJson.Default;
 
     private SqlRunStore(StoreDialect dialect, int version)
     {
@@ -126,9 +126,9 @@ internal sealed class SqlRunStore
             ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind.Value), ("phase", r.Phase.Code()),
             ("severity", r.Severity.Code()), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
             ("duration", r.DurationMs), ("attempts", (long)r.Attempts), ("message", r.Message), ("fix", r.Fix),
-            ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json)),
-            ("assertions", JsonSerializer.Serialize(r.Assertions, Json)), ("captures", JsonSerializer.Serialize(r.Captures, Json)),
-            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json)), ("source", r.Source),
+            ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json.IReadOnlyListString)),
+            ("assertions", JsonSerializer.Serialize(r.Assertions, Json.IReadOnlyListAssertionResult)), ("captures", JsonSerializer.Serialize(r.Captures, Json.IReadOnlyDictionaryStringString)),
+            ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json.IReadOnlyListString)), ("source", r.Source),
             ("line", (long)r.SpecLine), ("column", (long)r.SpecColumn)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -164,7 +164,7 @@ internal sealed class SqlRunStore
             WHERE id = @id
             """, t,
             ("status", report.Interrupted ? "interrupted" : "finished"), ("verdict", VerdictRules.Code(report.Verdict)),
-            ("reasons", JsonSerializer.Serialize(report.Reasons, Json)), ("notes", JsonSerializer.Serialize(report.Notes, Json)),
+            ("reasons", JsonSerializer.Serialize(report.Reasons, Json.IReadOnlyListString)), ("notes", JsonSerializer.Serialize(report.Notes, Json.IReadOnlyListString)),
             ("finished", Sql.Time(report.FinishedAt)), ("id", report.RunId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -327,10 +327,10 @@ internal sealed class SqlRunStore
                     Message = Sql.Text(reader, 10),
                     Fix = Sql.Text(reader, 11),
                     SkippedForNeed = Sql.Long(reader, 12) != 0,
-                    Warnings = JsonSerializer.Deserialize<List<string>>(reader.GetString(13), Json)!,
-                    Assertions = JsonSerializer.Deserialize<List<AssertionResult>>(reader.GetString(14), Json)!,
-                    Captures = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(15), Json)!,
-                    BlockedBy = Sql.Text(reader, 16) is { } blocked ? JsonSerializer.Deserialize<List<string>>(blocked, Json)! : [],
+                    Warnings = JsonSerializer.Deserialize(reader.GetString(13), Json.ListString)!,
+                    Assertions = JsonSerializer.Deserialize(reader.GetString(14), Json.ListAssertionResult)!,
+                    Captures = JsonSerializer.Deserialize(reader.GetString(15), Json.DictionaryStringString)!,
+                    BlockedBy = Sql.Text(reader, 16) is { } blocked ? JsonSerializer.Deserialize(blocked, Json.ListString)! : [],
                     Source = Sql.Text(reader, 17),
                     SpecLine = reader.IsDBNull(18) ? 0 : (int)Sql.Long(reader, 18),
                     SpecColumn = reader.IsDBNull(19) ? 0 : (int)Sql.Long(reader, 19),
@@ -346,7 +346,7 @@ internal sealed class SqlRunStore
         List<string> why, noted;
         if (verdict is not null)
         {
-            (decided, why, noted) = (ParseVerdict(verdict), JsonSerializer.Deserialize<List<string>>(reasons!, Json)!, JsonSerializer.Deserialize<List<string>>(notes!, Json)!);
+            (decided, why, noted) = (ParseVerdict(verdict), JsonSerializer.Deserialize(reasons!, Json.ListString)!, JsonSerializer.Deserialize(notes!, Json.ListString)!);
         }
         else
         {

@@ -16,7 +16,7 @@ namespace Greenlight.Watch;
 /// </summary>
 internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProvenance provenance) : IWatchJournal
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly StoreJson Json = StoreJson.Default;
     private readonly HashSet<string> _withEvidence = new(StringComparer.Ordinal);
 
     public async Task StartAsync(WatchPlan plan, string runId, DateTimeOffset windowStart, bool resumed, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProven
             """, t,
             ("run", runId), ("window", plan.Window), ("start", Sql.Time(windowStart)), ("every", (long)plan.Every.TotalMilliseconds),
             ("for", (long)plan.For.TotalMilliseconds), ("delay", (long)plan.InitialDelay.TotalMilliseconds),
-            ("checks", JsonSerializer.Serialize(plan.Checks.Select(p => p.Check.Id).ToList(), Json))))
+            ("checks", JsonSerializer.Serialize(plan.Checks.Select(p => p.Check.Id).ToList(), Json.ListString))))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -64,7 +64,7 @@ internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProven
                 ("run", runId), ("check", m.CheckId), ("tick", (long)m.Tick), ("planned", Sql.Time(m.PlannedAt)), ("started", Sql.Time(m.StartedAt)),
                 ("duration", m.DurationMs), ("outcome", WatchJudge.Code(m.Outcome)), ("value", m.Value),
                 ("number", m.Number?.ToString("R", CultureInfo.InvariantCulture)), ("message", m.Message), ("nodata", m.NoData ? 1L : 0L),
-                ("assertions", JsonSerializer.Serialize(m.Assertions, Json)), ("evidence", keep ? JsonSerializer.Serialize(m.Evidence, Json) : null));
+                ("assertions", JsonSerializer.Serialize(m.Assertions, Json.IReadOnlyListAssertionResult)), ("evidence", keep ? JsonSerializer.Serialize(m.Evidence, Json.IReadOnlyListEvidenceItem) : null));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -93,7 +93,7 @@ internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProven
         await SqlRunStore.FinishRunAsync(c, t, AsRunReport(report), cancellationToken);
         await using (var command = Sql.Command(c, "UPDATE gl_watch SET status = @status, verdict = @verdict, report = @report WHERE run_id = @run", t,
             ("status", report.Interrupted ? "interrupted" : "finished"), ("verdict", VerdictRules.Code(report.Verdict)),
-            ("report", JsonSerializer.Serialize(report, Json)), ("run", report.RunId)))
+            ("report", JsonSerializer.Serialize(report, Json.WatchReport)), ("run", report.RunId)))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -193,8 +193,8 @@ internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProven
         Number = Sql.Text(r, o + 7) is { } n ? double.Parse(n, CultureInfo.InvariantCulture) : null,
         Message = Sql.Text(r, o + 8),
         NoData = Sql.Long(r, o + 9) != 0,
-        Assertions = JsonSerializer.Deserialize<List<AssertionResult>>(r.GetString(o + 10), Json)!,
-        Evidence = Sql.Text(r, o + 11) is { } e ? JsonSerializer.Deserialize<List<EvidenceItem>>(e, Json)! : [],
+        Assertions = JsonSerializer.Deserialize(r.GetString(o + 10), Json.ListAssertionResult)!,
+        Evidence = Sql.Text(r, o + 11) is { } e ? JsonSerializer.Deserialize(e, Json.ListEvidenceItem)! : [],
     };
 
     private static CheckResult AsResult(WatchCheckSummary check, DateTimeOffset started) => new()

@@ -1,5 +1,4 @@
 using Greenlight.Engine;
-using Greenlight.Spec;
 using Greenlight.Tests.Fixtures;
 using Shouldly;
 using Xunit;
@@ -26,10 +25,7 @@ public class ReplicaExampleTests
 
     private static async Task<RunReport> RunAsync(string example, string replica)
     {
-        var spec = SpecLoader.LoadFile(Path.Combine(RepositoryPaths.Examples, example, "greenlight.yaml"), new SpecLoadOptions
-        {
-            Environment = new Dictionary<string, string> { ["REPLICA"] = replica, ["PATH"] = Environment.GetEnvironmentVariable("PATH")!, ["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? "/root" },
-        });
-        return await new RunEngine(spec, new RunOptions()).RunAsync(CancellationToken.None);
+        return await ExampleRunner.RunAsync(Path.Combine(RepositoryPaths.Examples, example, "greenlight.yaml"),
+            new Dictionary<string, string> { ["REPLICA"] = replica, ["PATH"] = Environment.GetEnvironmentVariable("PATH")!, ["HOME"] = Environment.GetEnvironmentVariable("HOME") ?? "/root" });
     }
 }

@@ -1,5 +1,4 @@
 using Greenlight.Engine;
-using Greenlight.Spec;
 using Greenlight.Tests.Fixtures;
 using Shouldly;
 using Xunit;
@@ -41,10 +40,7 @@ public class SeedExampleTests(PostgresServer postgres)
         await TestDatabases.ExecutePostgresAsync(url, await File.ReadAllTextAsync(Path.Combine(folder, "replica", replica)));
         using var backups = new TempDirectory();
         backups.Write("backup-before-prompt2-20251117.sql", "-- pg_dump output");
-        var spec = SpecLoader.LoadFile(Path.Combine(folder, "greenlight.yaml"), new SpecLoadOptions
-        {
-            Environment = new Dictionary<string, string> { ["DATABASE_URL"] = url, ["BACKUP_DIR"] = backups.Path, ["PATH"] = Environment.GetEnvironmentVariable("PATH")! },
-        });
-        return await new RunEngine(spec, new RunOptions { Only = only ?? [] }).RunAsync(CancellationToken.None);
+        return await ExampleRunner.RunAsync(Path.Combine(folder, "greenlight.yaml"),
+            new Dictionary<string, string> { ["DATABASE_URL"] = url, ["BACKUP_DIR"] = backups.Path, ["PATH"] = Environment.GetEnvironmentVariable("PATH")! }, only);
     }
 }

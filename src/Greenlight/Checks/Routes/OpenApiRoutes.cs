@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
-using YamlDotNet.Serialization;
+using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Checks.Routes;
 
@@ -65,12 +65,34 @@ internal static class OpenApiRoutes
             : "sample";
     }
 
+    /// <summary>
+    /// YAML to JSON through the representation model (no reflection, so trimming keeps it working);
+    /// plain scalars become booleans, numbers and nulls as YAML 1.2 reads them, quoted ones stay strings.
+    /// </summary>
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(((YamlScalarNode)p.Key).Value ?? "", ToJson(p.Value)))),
+        YamlSequenceNode list => new JsonArray(list.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: var text } => text switch
+        {
+            null or "" or "~" or "null" or "Null" or "NULL" => null,
+            "true" or "True" or "TRUE" => JsonValue.Create(true),
+            "false" or "False" or "FALSE" => JsonValue.Create(false),
+            _ when long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) => JsonValue.Create(n),
+            _ when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
+            _ => JsonValue.Create(text),
+        },
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? ""),
+        _ => null,
+    };
+
     private static string YamlToJson(string yaml, string source)
     {
         try
         {
-            var data = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object>(yaml);
-            return Newtonsoft.Json.JsonConvert.SerializeObject(data);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            return (stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode))?.ToJsonString() ?? "null";
         }
         catch (YamlDotNet.Core.YamlException ex)
         {

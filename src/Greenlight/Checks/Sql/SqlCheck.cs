@@ -168,7 +168,7 @@ internal sealed class SqlCheck(string target, string query, ReadOnlyQuery? prepa
             var obj = new JObject();
             for (var c = 0; c < Columns.Count; c++)
             {
-                obj[Columns[c]] = Rows[row][c] is null ? JValue.CreateNull() : JToken.FromObject(DbValues.ToValue(Rows[row][c]).Kind == ValueKind.Number ? Convert.ToDouble(Rows[row][c], CultureInfo.InvariantCulture) : DbValues.ToText(Rows[row][c]));
+                obj[Columns[c]] = Rows[row][c] is null ? JValue.CreateNull() : (DbValues.ToValue(Rows[row][c]).Kind == ValueKind.Number ? new JValue(Convert.ToDouble(Rows[row][c], CultureInfo.InvariantCulture)) : new JValue(DbValues.ToText(Rows[row][c])));
             }
 
             return AssertionValue.FromJson(obj);

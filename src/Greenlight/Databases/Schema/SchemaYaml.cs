@@ -799,9 +799,19 @@ internal static partial class SchemaYaml
     private static string Q(string value) =>
         IsPlainSafe(value) && value is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "~")
             ? value
-            : System.Text.Json.JsonSerializer.Serialize(value, QuoteOptions);
+            : JsonQuoted(value);
 
-    private static readonly System.Text.Json.JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>A JSON string literal, written without the reflection-based serializer (trimming-safe).</summary>
+    private static string JsonQuoted(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>[A-Za-z_][A-Za-z0-9_ .()]*, not ending in a space or dot: read back by YAML as the same text.</summary>
     private static bool IsPlainSafe(string value)

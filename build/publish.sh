@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Publishes greenlight as one self-contained file per runtime: trimmed (trim warnings are errors),
+# ReadyToRun, native libraries (SQLite) inside the file; writes SHA256SUMS next to each binary.
+#
+#   build/publish.sh [--rid RID]... [--out DIR] [--aot] [--tool]
+#
+#   --rid   runtime identifier, repeatable (default linux-x64; linux-arm64 and linux-musl-x64 build too,
+#           see docs/install.md); the binaries land in DIR/RID/
+#   --out   output folder (default dist/ at the repository root)
+#   --aot   Native AOT instead of single-file (see docs/install.md for what it still lacks)
+#   --tool  also pack the `dotnet tool` package into DIR/tool/ and install it into a temporary tool path
+#
+# Every executable project under src/ is published the same way, so a new host (a dashboard, an
+# MCP server) is covered by this step, and its trim warnings fail it, without editing this script.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/dist"
+rids=()
+aot=0
+tool=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rid) rids+=("$2"); shift 2 ;;
+    --out) out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    --aot) aot=1; shift ;;
+    --tool) tool=1; shift ;;
+    *) echo "publish.sh: unknown argument $1 (see the comment at the top of the script)" >&2; exit 2 ;;
+  esac
+done
+[ ${#rids[@]} -gt 0 ] || rids=(linux-x64)
+
+mapfile -t projects < <(grep -l '<OutputType>Exe</OutputType>' "$root"/src/*/*.csproj | sort)
+[ ${#projects[@]} -gt 0 ] || { echo "publish.sh: no executable project under src/" >&2; exit 1; }
+
+if [ "$aot" = 1 ]; then
+  layout=native-aot
+  mode=(-p:PublishAot=true -p:StripSymbols=true)
+else
+  layout=single-file
+  mode=(-p:PublishSingleFile=true -p:PublishReadyToRun=true -p:IncludeNativeLibrariesForSelfExtract=true -p:EnableCompressionInSingleFile=false)
+fi
+
+for rid in "${rids[@]}"; do
+  dest="$out/$rid"
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  for project in "${projects[@]}"; do
+    echo "==> Publishing $(basename "$project" .csproj) for $rid ($layout)"
+    # TrimmerSingleWarn=false lists every trim warning where it arises instead of one line per
+    # package, and each fails the publish; build/trim-suppressions.xml names the few inside
+    # third-party code that Greenlight never reaches, member by member, with the reason.
+    dotnet publish "$project" -c Release -r "$rid" --self-contained -nologo -v quiet \
+      -p:PublishTrimmed=true -p:TrimmerSingleWarn=false -p:SuppressTrimAnalysisWarnings=false \
+      -p:ILLinkTreatWarningsAsErrors=true -p:DebugType=none -p:GreenlightLayout="$layout" \
+      "-p:_ExtraTrimmerArgs=--link-attributes $root/build/trim-suppressions.xml" \
+      "${mode[@]}" -o "$dest"
+  done
+  # Only the binaries ship: no .pdb, no .dbg, no stray config.
+  find "$dest" -maxdepth 1 -type f \( -name '*.pdb' -o -name '*.dbg' \) -delete
+  (cd "$dest" && find . -maxdepth 1 -type f -perm -u+x ! -name SHA256SUMS -printf '%P\n' | sort | xargs sha256sum > SHA256SUMS)
+  echo "==> $dest"
+  (cd "$dest" && ls -l --block-size=K $(cut -d' ' -f3 SHA256SUMS) && cat SHA256SUMS)
+done
+
+if [ "$tool" = 1 ]; then
+  echo "==> Packing and installing the dotnet tool"
+  rm -rf "$out/tool"
+  dotnet pack "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release -nologo -v quiet -o "$out/tool/nupkg"
+  dotnet tool install Greenlight.Tool --tool-path "$out/tool/bin" --add-source "$out/tool/nupkg" --ignore-failed-sources >/dev/null
+  "$out/tool/bin/greenlight" --version
+fi
