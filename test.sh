@@ -21,6 +21,9 @@ command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
+# The MCP end-to-end test drives `greenlight mcp` with the npm MCP Inspector (CLI mode), in a folder of its own.
+# 0.15.0: the newest release that runs on Debian's Node 20 (2.x needs Node 22).
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
@@ -28,6 +31,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (the .NET 10 SDK) is not installed: see https://dot.net"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+if [ ! -x tests/.npm/inspector/node_modules/.bin/mcp-inspector ]; then
+  echo "==> Installing the MCP Inspector (npm) into tests/.npm/inspector"
+  npm install --prefix tests/.npm/inspector --no-audit --no-fund --silent @modelcontextprotocol/inspector@0.15.0 >/dev/null || echo "warning: the MCP Inspector did not install; its test will fail with the fix"
+fi
 
 echo "==> Restoring and building"
 if ! dotnet build Greenlight.slnx -c Release -nologo -v quiet; then
