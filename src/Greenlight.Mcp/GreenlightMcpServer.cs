@@ -115,7 +115,8 @@ internal static class GreenlightMcpServer
         catch (Exception ex)
         {
             // The world said no (a store that does not exist, a database that is down, a file not found): the agent reads why.
-            output = await ToolJson.ProblemAsync(ProblemKind(ex), ex.Message, ex is Spec.SpecException spec ? spec.Errors : [], mask, cancellationToken);
+            var kind = ProblemKind(ex);
+            output = await ToolJson.ProblemAsync(kind, kind == "internal" ? $"{ex.GetType().Name}: {ex.Message}" : ex.Message, ex is Spec.SpecException spec ? spec.Errors : [], mask, cancellationToken);
         }
 
         var text = mask.Redact(output.Json);
