@@ -48,6 +48,12 @@ if [ ! -d tests/tools/node_modules/@action-validator/cli ] || [ ! -d tests/tools
   echo "==> Installing npm test tools into tests/tools"
   npm install --prefix tests/tools --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null || echo "npm install in tests/tools failed: the CI tests will say what is missing"
 fi
+# The MCP end-to-end test drives `greenlight mcp` with the npm MCP Inspector (CLI mode), in a folder of its own.
+# 0.15.0: the newest release that runs on Debian's Node 20 (2.x needs Node 22).
+if [ ! -x tests/.npm/inspector/node_modules/.bin/mcp-inspector ]; then
+  echo "==> Installing the MCP Inspector (npm) into tests/.npm/inspector"
+  npm install --prefix tests/.npm/inspector --no-audit --no-fund --silent @modelcontextprotocol/inspector@0.15.0 >/dev/null || echo "warning: the MCP Inspector did not install; its test will fail with the fix"
+fi
 
 echo "==> Restoring and building"
 if ! dotnet build Greenlight.slnx -c Release -nologo -v quiet; then

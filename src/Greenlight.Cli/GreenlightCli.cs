@@ -31,6 +31,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(SignoffCommand.Create(stdout));
         root.Subcommands.Add(SecretsCommand.Create(stdout));
         root.Subcommands.Add(VersionCommand.Create(stdout));
+        root.Subcommands.Add(McpCommand.Create(stderr));
         return root;
     }
 

@@ -66,7 +66,8 @@ internal sealed class JsonReportWriter : IReportWriter
 
     internal static string OutcomeName(CheckOutcome outcome) => outcome.ToString().ToLowerInvariant();
 
-    private static void WriteResult(Utf8JsonWriter json, CheckResult result)
+    /// <summary>One result object of the report contract; also the body of <c>get_check</c> (CheckReportWriter).</summary>
+    internal static void WriteResult(Utf8JsonWriter json, CheckResult result)
     {
         json.WriteStartObject();
         json.WriteString("id", result.Id);

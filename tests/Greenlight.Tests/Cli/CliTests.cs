@@ -200,6 +200,7 @@ public class CliTests
     [InlineData("spec-schema")]
     [InlineData("watch")]
     [InlineData("rollback")]
+    [InlineData("mcp")]
     public async Task Help_IsStable(string command)
     {
         // A real process, so usage shows the command's own name rather than the test host's.
