@@ -30,6 +30,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(InitCommand.Create(stdout, stderr));
         root.Subcommands.Add(SignoffCommand.Create(stdout));
         root.Subcommands.Add(SecretsCommand.Create(stdout));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         return root;
     }
 

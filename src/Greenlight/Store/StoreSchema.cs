@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -83,6 +83,12 @@ internal static class StoreSchema
         // Version 5 (import): the line of the team's own checklist a check was imported from.
         [
             "ALTER TABLE gl_results ADD COLUMN source TEXT",
+        ],
+
+        // Version 6 (dashboard): a spec's runs newest first (home strip, spec page, badge, health) without
+        // scanning every run; a check's history walks this index and probes gl_results by its key.
+        [
+            "CREATE INDEX IF NOT EXISTS gl_runs_spec_started ON gl_runs (spec, started_at)",
         ],
     ];
 
