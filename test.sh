@@ -20,12 +20,20 @@ command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
+# The HTML report tests open it in a real headless Chromium (Debian's; Playwright cannot download its own here).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need_apt+=(postgresql); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need_apt[*]}"
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
+fi
+# axe-core (the accessibility checker the browser tests inject into the page), in a folder of its own.
+if [ ! -f tests/.npm/node_modules/axe-core/axe.min.js ]; then
+  echo "==> Installing axe-core into tests/.npm"
+  npm install --prefix tests/.npm --no-audit --no-fund --no-save axe-core@4.14.1 >/dev/null || echo "npm could not install axe-core: the accessibility tests will fail and say so"
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (the .NET 10 SDK) is not installed: see https://dot.net"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 

@@ -4,8 +4,10 @@ using Greenlight.Cli.Rendering;
 using Greenlight.Engine;
 using Greenlight.Releases;
 using Greenlight.Reports;
+using Greenlight.Reports.Html;
 using Greenlight.Secrets;
 using Greenlight.Spec;
+using Greenlight.Store;
 using Spectre.Console;
 
 namespace Greenlight.Cli.Commands;
@@ -24,7 +26,7 @@ internal static class CheckCommand
         phase.AcceptOnlyFromAmong("pre", "post", "watch");
         var only = new Option<string[]>("--only") { Description = "Run only these checks (and what they need). Repeatable.", HelpName = "ID", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var parallel = CliOptions.PositiveInt("--parallel", "How many checks run at once.", 16);
-        var format = new Option<string>("--format") { Description = "Report format: console, json, md or junit.", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
+        var format = new Option<string>("--format") { Description = "Report format: console, json, md, junit or html.", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong(["console", .. ReportWriters.Formats]);
         var output = CliOptions.OutFile("Write the report to this file instead of standard output (console: as plain text).");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on GO WITH WARNINGS too." };
@@ -120,7 +122,7 @@ internal static class CheckCommand
             {
                 await using (var file = System.IO.File.Create(outFile))
                 {
-                    await WriteReportAsync(formatName, report, exitCode, file);
+                    await WriteReportAsync(formatName, report, exitCode, file, Comparison());
                 }
 
                 human.MarkupLine($"[grey]Report written to {Markup.Escape(outFile)}[/]");
@@ -129,7 +131,7 @@ internal static class CheckCommand
             {
                 await stdout.FlushAsync(CancellationToken.None);
                 await using var buffer = new MemoryStream();
-                await WriteReportAsync(formatName, report, exitCode, buffer);
+                await WriteReportAsync(formatName, report, exitCode, buffer, Comparison());
                 await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
                 await stdout.FlushAsync(CancellationToken.None);
             }
@@ -142,6 +144,12 @@ internal static class CheckCommand
             }
 
             return exitCode;
+
+            // The HTML review compares this run with the previous one in the store it was recorded in.
+            (StoreDialect? Store, string WhyNot) Comparison() =>
+                outcome.Recorded ? (RunStoreFactory.Locate(parse.GetValue(store), specPath), "")
+                : (null, parse.GetValue(noStore) ? "This run was not recorded (--no-store), so it is not compared with an earlier one."
+                    : $"This run could not be recorded, so it is not compared with an earlier one: {outcome.StoreFailure}");
 
             // Nothing ran: errors go to stderr; a JSON report becomes a JSON problem object where the report would have gone.
             async Task<int> ProblemAsync(string problem, string message, IReadOnlyList<SpecError> errors, Redactor redactor, bool printed = false)
@@ -160,8 +168,17 @@ internal static class CheckCommand
         return command;
     }
 
-    private static async Task WriteReportAsync(string format, RunReport report, int exitCode, Stream output)
+    private static async Task WriteReportAsync(string format, RunReport report, int exitCode, Stream output, (StoreDialect? Store, string WhyNot) comparison)
     {
+        if (format == "html")
+        {
+            var review = comparison.Store is { } dialect
+                ? await ReleaseReviewBuilder.BuildAsync(report, dialect, CancellationToken.None)
+                : ReleaseReview.Alone(report, comparison.WhyNot);
+            await HtmlReportWriter.WriteAsync(review, output, CancellationToken.None);
+            return;
+        }
+
         if (ReportWriters.Find(format) is { } writer)
         {
             await writer.WriteAsync(report, output, CancellationToken.None);

@@ -20,6 +20,7 @@ public class RedactionTests
     [InlineData("json")]
     [InlineData("md")]
     [InlineData("junit")]
+    [InlineData("html")]
     public async Task Check_SecretsFromEverySource_NeverReachAnyOutput(string format)
     {
         await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/echo", (HttpRequest r, HttpResponse response) =>

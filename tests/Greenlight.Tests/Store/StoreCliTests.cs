@@ -81,6 +81,7 @@ public class StoreCliTests
     [InlineData("json")]
     [InlineData("md")]
     [InlineData("junit")]
+    [InlineData("html")]
     public async Task Report_EqualsWhatCheckWrote(string format)
     {
         await using var server = await TestHttpServer.StartAsync(app => Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/h", () => "<html>Hello World</html>"));

@@ -139,14 +139,14 @@ public class HttpRuntimeTests
             """);
 
         var outputs = new List<string>();
-        foreach (var format in new[] { "json", "md", "junit", "console" })
+        foreach (var format in new[] { "json", "md", "junit", "html", "console" })
         {
             var run = await CliHarness.RunAsync("check", "-f", spec, "--no-color", "--format", format);
             run.ExitCode.ShouldBe(1, run.All);
             outputs.Add(run.All);
         }
 
-        foreach (var format in new[] { "json", "md", "junit" })
+        foreach (var format in new[] { "json", "md", "junit", "html" })
         {
             outputs.Add((await CliHarness.RunAsync("report", "last", "-f", spec, "--format", format)).All);
         }

@@ -62,7 +62,7 @@ public class SecretsCheckTests
         result["evidence"]!.Single(e => e["name"]!.Value<string>() == "scan")["content"]!.Value<string>()!.ShouldContain("skipped 1 binary");
 
         var outputs = new StringBuilder(run.All);
-        foreach (var format in new[] { "md", "junit" })
+        foreach (var format in new[] { "md", "junit", "html" })
         {
             outputs.Append((await CliHarness.RunAsync("report", "last", "-f", spec, "--format", format)).All);
         }
