@@ -1,6 +1,5 @@
 using System.Text;
 using Greenlight.Dashboard;
-using Greenlight.Reports;
 using Greenlight.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -94,20 +93,8 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         app.MapGet("/runs/{id}", async (HttpContext http, string id) =>
         {
-            if (await store.RunAsync(id, http.RequestAborted) is not { } run)
-            {
-                await HtmlAsync(http, 404, DashboardPages.NotFound($"No run {id} is stored."));
-                return;
-            }
-
-            if (ReportWriters.Find("html") is { } writer)
-            {
-                http.Response.ContentType = "text/html; charset=utf-8";
-                await writer.WriteAsync(run.Report, http.Response.Body, http.RequestAborted);
-                return;
-            }
-
-            await HtmlAsync(http, 200, DashboardPages.Run(run.Report, run.Status));
+            var page = await store.RunPageAsync(id, http.RequestAborted);
+            await HtmlAsync(http, page is null ? 404 : 200, page ?? DashboardPages.NotFound($"No run {id} is stored."));
         });
 
         app.MapGet("/watch/{id}", async (HttpContext http, string id) =>

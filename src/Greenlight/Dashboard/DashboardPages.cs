@@ -137,50 +137,6 @@ internal static class DashboardPages
         return Layout($"watch {view.Window} · {view.Spec} · Greenlight", body.ToString(), head, script);
     }
 
-    /// <summary>The run page when no HTML report writer is available: verdict, reasons, and every result with its evidence.</summary>
-    public static string Run(RunReport report, RunStatus status)
-    {
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"<nav aria-label=\"Breadcrumb\"><a href=\"/\">Releases</a> › <a href=\"/specs/{Url(report.Spec)}\">{E(report.Spec)}</a> › run {E(Short(report.RunId))}</nav>\n");
-        body.Append(CultureInfo.InvariantCulture, $"<h1>{Verdict(report.Verdict, status)} <span class=\"sub\">{E(report.Spec)} · {E(report.Phase)}</span></h1>\n");
-        body.Append(CultureInfo.InvariantCulture, $"<p class=\"lead\">{Counts(report.Counts)} · {E(report.Provenance.User)}@{E(report.Provenance.Host)} · {E(report.Provenance.GitCommit ?? "no commit")} · <time datetime=\"{Iso(report.StartedAt)}\">{When(report.StartedAt)}</time> · <a href=\"/api/runs/{Url(report.RunId)}\">JSON</a></p>\n");
-        if (report.Reasons.Count > 0)
-        {
-            body.Append("<h2>Reasons</h2><ul>\n");
-            foreach (var reason in report.Reasons)
-            {
-                body.Append(CultureInfo.InvariantCulture, $"<li>{E(reason)}</li>\n");
-            }
-
-            body.Append("</ul>\n");
-        }
-
-        body.Append("<h2>Checks</h2><table><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Outcome</th><th scope=\"col\">Time</th><th scope=\"col\">Attempts</th><th scope=\"col\">Message and evidence</th></tr></thead><tbody>\n");
-        foreach (var r in report.Results.OrderBy(r => r.Outcome is CheckOutcome.Pass or CheckOutcome.Skipped ? 1 : 0))
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(r.Id)}</th><td>{Outcome(r.Outcome)}</td><td>{E(Units.FormatDuration(r.DurationMs))}</td><td>{r.Attempts.ToString(Inv)}</td><td>");
-            if (r.Message is not null)
-            {
-                body.Append(CultureInfo.InvariantCulture, $"<pre>{E(r.Message)}</pre>");
-            }
-
-            if (r.Fix is not null && r.Outcome is CheckOutcome.Fail or CheckOutcome.Error)
-            {
-                body.Append(CultureInfo.InvariantCulture, $"<p><strong>Fix:</strong> {E(r.Fix)}</p>");
-            }
-
-            foreach (var item in r.Evidence)
-            {
-                body.Append(CultureInfo.InvariantCulture, $"<details><summary>{E(item.Name)}{(item.FullLength is long full ? $" (cut, {full.ToString(Inv)} chars in full)" : "")}</summary><pre>{E(item.Content)}</pre></details>");
-            }
-
-            body.Append("</td></tr>\n");
-        }
-
-        body.Append("</tbody></table>\n");
-        return Layout($"{report.Spec} run {Short(report.RunId)} · Greenlight", body.ToString());
-    }
-
     public static string NotFound(string what) =>
         Layout("Not found · Greenlight", $"<h1>Not found</h1>\n<p>{E(what)}</p>\n<p><a href=\"/\">All releases</a></p>\n");
 

@@ -257,15 +257,19 @@ internal sealed class DashboardStore
         return (report, status);
     }
 
-    /// <summary>The run this spec ran before <paramref name="report"/>, for the comparison of the run page.</summary>
-    public async Task<RunReport?> PreviousRunAsync(RunReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run page: exactly the HTML report of the run (<c>greenlight report RUN --format html</c>),
+    /// compared with the spec's previous run from this store; null when there is no such run.
+    /// </summary>
+    public async Task<string?> RunPageAsync(string runId, CancellationToken cancellationToken)
     {
-        await using var c = await Store.ConnectAsync(cancellationToken);
-        await using var command = Sql.Command(c, """
-            SELECT id FROM gl_runs WHERE spec = @spec AND (started_at < @at OR (started_at = @at AND id < @id))
-            ORDER BY started_at DESC, id DESC LIMIT 1
-            """, null, ("spec", report.Spec), ("at", Sql.Time(report.StartedAt)), ("id", report.RunId));
-        return await command.ExecuteScalarAsync(cancellationToken) is string previous ? (await Store.LoadAsync(previous, cancellationToken)).Report : null;
+        if (await RunAsync(runId, cancellationToken) is not { } run)
+        {
+            return null;
+        }
+
+        var review = await Reports.Html.ReleaseReviewBuilder.BuildAsync(run.Report, Store, cancellationToken);
+        return Reports.Html.HtmlReportWriter.Render(review);
     }
 
     private async Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken)

@@ -180,7 +180,7 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
-    public async Task RunPage_VerdictFailureFixAndEvidence()
+    public async Task RunPage_IsTheHtmlReportComparedWithThePreviousRun()
     {
         var (site, shop) = await FilledAsync();
         await using var _ = await site.ServeAsync();
@@ -192,6 +192,10 @@ public sealed class DashboardServerTests
         body.ShouldContain("NO-GO");
         body.ShouldContain("api.flaky");
         body.ShouldContain("Restart the worker.");
+        var (stored, _, _) = await site.Writer.LoadAsync(shop[1].RunId, CancellationToken.None);
+        var review = await Greenlight.Reports.Html.ReleaseReviewBuilder.BuildAsync(stored, site.Writer, CancellationToken.None);
+        body.ShouldBe(Greenlight.Reports.Html.HtmlReportWriter.Render(review)); // the run page is the HTML report, compared with run 0
+        review.Comparison.ShouldNotBeNull();
         (await site.GetAsync("/runs/nope")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
 
