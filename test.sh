@@ -17,6 +17,9 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # The migration tests run a real Alembic in offline mode (PyPI is unreachable: Debian's alembic and python3-alembic).
 command -v alembic >/dev/null 2>&1 || need_apt+=(alembic python3-alembic)
+# The init tests run the drafted specs against replica apps: FastAPI, Flask and Express (npm ci from the registry).
+/usr/bin/python3 -c "import venv, ensurepip, fastapi, uvicorn, flask" >/dev/null 2>&1 || need_apt+=(python3-venv python3-fastapi uvicorn python3-flask)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The store and database tests start a throwaway PostgreSQL cluster of their own.
 # The metric and watch tests start a real Prometheus that scrapes a replica app.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)

@@ -1,104 +1,26 @@
-using System.Text;
+using Greenlight.Databases.SqlText;
 
 namespace Greenlight.Import;
 
 /// <summary>
-/// Splits a SQL block at top-level semicolons (outside quotes, dollar quotes and comments) and
-/// names each statement's first keyword, which is all the import needs to tell a query from a change.
+/// Splits a SQL block into statements with the same PostgreSQL lexer the sql and migration kinds use
+/// (<see cref="SqlSplitter"/>) and names each statement's first keyword, which is all the import needs
+/// to tell a query from a change. A block the lexer refuses (an unterminated quote in pasted notes) is
+/// one statement, so the import still sees what it starts with.
 /// </summary>
 internal static class SqlStatements
 {
     public static List<(string Text, string Keyword, int LineOffset)> Split(string sql)
     {
-        var statements = new List<(string, string, int)>();
-        var current = new StringBuilder();
-        var startLine = 0;
-        var line = 0;
-        var i = 0;
-        while (i < sql.Length)
+        try
         {
-            var c = sql[i];
-            if (current.ToString().Trim().Length == 0 && !char.IsWhiteSpace(c) && !(c == '-' && Peek(sql, i + 1) == '-'))
-            {
-                startLine = line;
-            }
-
-            if (c == '\n')
-            {
-                line++;
-            }
-
-            if (c == '-' && Peek(sql, i + 1) == '-')
-            {
-                var end = sql.IndexOf('\n', i);
-                end = end < 0 ? sql.Length : end;
-                if (current.ToString().Trim().Length > 0)
-                {
-                    current.Append(sql, i, end - i);
-                }
-
-                i = end;
-                continue;
-            }
-
-            if (c == '/' && Peek(sql, i + 1) == '*')
-            {
-                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                end = end < 0 ? sql.Length : end + 2;
-                line += sql[i..end].Count(ch => ch == '\n');
-                i = end;
-                current.Append(' ');
-                continue;
-            }
-
-            if (c is '\'' or '"')
-            {
-                var end = i + 1;
-                while (end < sql.Length && !(sql[end] == c && Peek(sql, end + 1) != c))
-                {
-                    end += sql[end] == c ? 2 : 1;
-                }
-
-                end = Math.Min(end + 1, sql.Length);
-                line += sql[i..end].Count(ch => ch == '\n');
-                current.Append(sql, i, end - i);
-                i = end;
-                continue;
-            }
-
-            if (c == '$' && DollarTag(sql, i) is { } tag)
-            {
-                var end = sql.IndexOf(tag, i + tag.Length, StringComparison.Ordinal);
-                end = end < 0 ? sql.Length : end + tag.Length;
-                line += sql[i..end].Count(ch => ch == '\n');
-                current.Append(sql, i, end - i);
-                i = end;
-                continue;
-            }
-
-            if (c == ';')
-            {
-                Add(current.ToString(), startLine);
-                current.Clear();
-                i++;
-                continue;
-            }
-
-            current.Append(c);
-            i++;
+            return [.. SqlSplitter.Split(sql).Statements.Select(s => (s.Text.Trim(), s.Verb.ToUpperInvariant(), s.Line - 1))];
         }
-
-        Add(current.ToString(), startLine);
-        return statements;
-
-        void Add(string text, int offset)
+        catch (SqlSyntaxException)
         {
-            var trimmed = text.Trim();
-            if (trimmed.Length > 0)
-            {
-                var keyword = new string([.. trimmed.TakeWhile(char.IsLetter)]).ToUpperInvariant();
-                statements.Add((trimmed, keyword, offset));
-            }
+            var trimmed = sql.Trim();
+            var skipped = sql.Length - sql.TrimStart().Length;
+            return trimmed.Length == 0 ? [] : [(trimmed, new string([.. trimmed.TakeWhile(char.IsLetter)]).ToUpperInvariant(), sql[..skipped].Count(c => c == '\n'))];
         }
     }
 
@@ -113,17 +35,4 @@ internal static class SqlStatements
     };
 
     public static bool IsQuery(string keyword) => keyword is "SELECT" or "WITH" or "VALUES" or "TABLE" or "SHOW" or "EXPLAIN";
-
-    private static char Peek(string text, int index) => index < text.Length ? text[index] : '\0';
-
-    private static string? DollarTag(string sql, int i)
-    {
-        var end = i + 1;
-        while (end < sql.Length && (char.IsLetterOrDigit(sql[end]) || sql[end] == '_'))
-        {
-            end++;
-        }
-
-        return end < sql.Length && sql[end] == '$' && (end == i + 1 || !char.IsDigit(sql[i + 1])) ? sql[i..(end + 1)] : null;
-    }
 }

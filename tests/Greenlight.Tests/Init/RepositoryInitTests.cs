@@ -59,32 +59,6 @@ public class RepositoryInitTests
     }
 
     [Fact]
-    public async Task StdlibSqlite_DraftRunsGo_AndTheStartUpCrashIsNoGoWithItsOutput()
-    {
-        using var dir = new TempDirectory();
-        foreach (var file in Directory.EnumerateFiles(Replica("stdlib-sqlite")))
-        {
-            File.Copy(file, Path.Combine(dir.Path, Path.GetFileName(file)));
-        }
-
-        var init = await CliHarness.RunAsync("init", dir.Path);
-        init.ExitCode.ShouldBe(0, init.Stderr);
-        var spec = Path.Combine(dir.Path, "greenlight.yaml");
-        File.Exists(spec).ShouldBeTrue();
-
-        dir.Write("app.db", "");  // the deployed database exists before the release is checked
-        dir.Write(".env", $"DATABASE_URL=sqlite:{Path.Combine(dir.Path, "app.db")}\nAPP_SECRET_KEY=init-test-secret-1234\n");
-        var good = await CliHarness.RunProcessAsync(dir.Path, null, "check", "-f", spec, "--no-store", "--no-color");
-        good.ExitCode.ShouldBe(0, good.All);
-
-        var broken = await CliHarness.RunProcessAsync(dir.Path, new Dictionary<string, string> { ["REPLICA"] = "broken" }, "check", "-f", spec, "--no-store", "--no-color");
-        broken.ExitCode.ShouldBe(1, broken.All);
-        broken.Stdout.ShouldContain("app.boots");
-        broken.Stdout.ShouldContain("python_multipart");
-        broken.All.ShouldNotContain("init-test-secret-1234");
-    }
-
-    [Fact]
     public async Task Init_NeverOverwrites_AndAnEmptyFolderExitsTwo()
     {
         using var dir = new TempDirectory();
