@@ -32,6 +32,7 @@ internal static class GreenlightCli
         root.Subcommands.Add(SecretsCommand.Create(stdout));
         root.Subcommands.Add(VersionCommand.Create(stdout));
         root.Subcommands.Add(McpCommand.Create(stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -78,6 +78,12 @@ internal sealed class SqlRunStore
         return await OpenAsync(dialect, cancellationToken);
     }
 
+    /// <summary>
+    /// A store read as it is, never created or upgraded (the dashboard): <paramref name="dialect"/> must open
+    /// read-only connections, and <paramref name="version"/> is what the store says it is.
+    /// </summary>
+    public static SqlRunStore ForReadingOnly(StoreDialect dialect, int version) => new(dialect, version);
+
     private static bool CanWrite(string path)
     {
         try
@@ -412,7 +418,7 @@ internal sealed class SqlRunStore
     }
 
     /// <summary>A run still marked running whose process is gone from this host was killed.</summary>
-    private static RunStatus Status(string status, string host, long pid) => status switch
+    internal static RunStatus Status(string status, string host, long pid) => status switch
     {
         "finished" => RunStatus.Finished,
         "interrupted" => RunStatus.Interrupted,

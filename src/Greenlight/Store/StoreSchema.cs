@@ -8,7 +8,7 @@ namespace Greenlight.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 8;
 
     private static IReadOnlyList<string[]> Migrations(StoreDialect dialect) =>
     [
@@ -101,6 +101,12 @@ internal static class StoreSchema
                 delivered {dialect.BigInt} NOT NULL, attempts {dialect.BigInt} NOT NULL, error TEXT, at TEXT NOT NULL,
                 PRIMARY KEY (run_id, ordinal))
             """,
+        ],
+
+        // Version 8 (dashboard): a spec's runs newest first (home strip, spec page, badge, health) without
+        // scanning every run; a check's history walks this index and probes gl_results by its key.
+        [
+            "CREATE INDEX IF NOT EXISTS gl_runs_spec_started ON gl_runs (spec, started_at)",
         ],
     ];
 

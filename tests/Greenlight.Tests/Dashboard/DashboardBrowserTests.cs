@@ -1,0 +1,91 @@
+using Greenlight.Tests.Fixtures;
+using Microsoft.Playwright;
+using Shouldly;
+using Xunit;
+
+namespace Greenlight.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real Chromium over HTTP, against a store filled by real runs: the verdict,
+/// the strip, navigation by mouse and keyboard, the live watch update, axe-core, and no secret in the
+/// page. The screenshots in docs/images/dashboard-*.png are written by these tests.
+/// </summary>
+public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static string Image(string name) => Path.Combine(RepositoryPaths.Docs, "images", $"dashboard-{name}.png");
+
+    [Fact]
+    public async Task Home_VerdictStripAndNavigationToSpecAndRun()
+    {
+        var (site, shop) = await DashboardServerTests.FilledAsync();
+        await using var _ = await site.ServeAsync();
+        var page = await browser.NewPageAsync(); // the pages need no script; axe-core does
+
+        await page.GotoAsync(site.Url + "/");
+
+        var row = page.Locator("tr", new PageLocatorOptions { Has = page.Locator("a[href='/specs/shop-api']") });
+        (await row.Locator(".verdict").InnerTextAsync()).ShouldBe("✗ NO-GO");
+        (await row.Locator(".strip li").CountAsync()).ShouldBe(4);
+        (await row.Locator(".strip a").First.GetAttributeAsync("aria-label"))!.ShouldStartWith("NO-GO, all, 2026-11-30 09:30");
+        (await BrowserFixture.SeriousAxeViolationsAsync(page)).ShouldBeEmpty();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Image("home"), FullPage = true });
+
+        await page.ClickAsync("a[href='/specs/shop-api']");
+        (await page.TitleAsync()).ShouldBe("shop-api · Greenlight");
+        (await page.Locator("#flaky + ul li").InnerTextAsync()).ShouldStartWith("api.flaky: 3 flips");
+        (await BrowserFixture.SeriousAxeViolationsAsync(page)).ShouldBeEmpty();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Image("spec"), FullPage = true });
+
+        await page.ClickAsync($"a[href='/runs/{shop[3].RunId}']");
+        (await page.Locator("body").InnerTextAsync()).ShouldContain("NO-GO");
+        (await page.Locator("body").InnerTextAsync()).ShouldContain("Restart the worker.");
+    }
+
+    [Fact]
+    public async Task Home_Keyboard_SkipLinkThenTabToASpecAndEnter()
+    {
+        var (site, _) = await DashboardServerTests.FilledAsync();
+        await using var _ = await site.ServeAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(site.Url + "/");
+
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).ShouldBe("Skip to content");
+        await page.Keyboard.PressAsync("Enter");
+        page.Url.ShouldEndWith("/#main");
+        var focused = new List<string?>();
+        for (var i = 0; i < 30 && focused.LastOrDefault() != "/specs/auth"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            focused.Add(await page.EvaluateAsync<string?>("() => document.activeElement.getAttribute('href')"));
+        }
+
+        focused.ShouldContain("/specs/auth", string.Join(" ", focused));
+
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("() => location.pathname === '/specs/auth'");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("auth");
+    }
+
+    [Fact]
+    public async Task Pages_NoSecretInTextOrSource()
+    {
+        var secret = "sk-live-" + Guid.NewGuid().ToString("N");
+        await using var site = await DashboardSite.SqliteAsync();
+        var run = await site.RecordAsync("""
+            version: 1
+            name: leaky
+            checks:
+              - { id: echo, kind: command, run: 'echo "token ${API_TOKEN}"; exit 1' }
+            """, 0, new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH")!, ["API_TOKEN"] = secret });
+        await site.ServeAsync();
+        var page = await browser.NewPageAsync();
+
+        foreach (var path in new[] { "/", "/specs/leaky", $"/runs/{run.RunId}" })
+        {
+            await page.GotoAsync(site.Url + path);
+            (await page.Locator("body").InnerTextAsync()).ShouldNotContain(secret, customMessage: path);
+            (await page.ContentAsync()).ShouldNotContain(secret, customMessage: path);
+        }
+    }
+}
