@@ -26,7 +26,7 @@ internal static class CheckCommand
         phase.AcceptOnlyFromAmong("pre", "post", "watch");
         var only = new Option<string[]>("--only") { Description = "Run only these checks (and what they need). Repeatable.", HelpName = "ID", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = true };
         var parallel = CliOptions.PositiveInt("--parallel", "How many checks run at once.", 16);
-        var format = new Option<string>("--format") { Description = "Report format: console, json, md, junit, github (workflow commands and a job summary) gitlab-codequality or html (the release review as one page).", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
+        var format = new Option<string>("--format") { Description = "Report format: console, json, md, junit, github (workflow commands and a job summary), gitlab-codequality or html (the release review as one page).", DefaultValueFactory = _ => "console", HelpName = "FORMAT" };
         format.AcceptOnlyFromAmong(["console", .. ReportWriters.Formats]);
         var output = CliOptions.OutFile("Write the report to this file instead of standard output (console: as plain text).");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on GO WITH WARNINGS too." };

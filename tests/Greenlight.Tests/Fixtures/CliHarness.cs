@@ -19,20 +19,27 @@ public static class CliHarness
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The built greenlight executable next to the test assembly.</summary>
+    /// <summary>
+    /// The built greenlight executable in the CLI's own output folder. Not the copy next to the test
+    /// assembly: that folder is the test project's, and misses packages the CLI has in its own (Npgsql's
+    /// logging abstractions, the MCP SDK's dependency injection), so a real process would fail to load them.
+    /// </summary>
     public static string Executable
     {
         get
         {
-            var path = System.IO.Path.Combine(AppContext.BaseDirectory, "greenlight");
+            var path = System.IO.Path.Combine(RepositoryPaths.Root, "src", "Greenlight.Cli", "bin", Configuration, "net10.0", "greenlight");
             if (!File.Exists(path))
             {
-                throw new InvalidOperationException($"the greenlight executable was not built next to the tests ({path}); build the solution first");
+                throw new InvalidOperationException($"the greenlight executable was not built ({path}); build the solution first (dotnet build Greenlight.slnx -c {Configuration})");
             }
 
             return path;
         }
     }
+
+    /// <summary>The configuration the tests were built in (Release or Debug), read from their own folder.</summary>
+    private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

@@ -72,15 +72,7 @@ public sealed class McpHarness : IAsyncDisposable
     public string SpecPath => System.IO.Path.Combine(Directory.Path, "greenlight.yaml");
 
     /// <summary>The framework-dependent build of the CLI, run from its own folder (Npgsql loads only there).</summary>
-    public static string Executable
-    {
-        get
-        {
-            var path = System.IO.Path.Combine(RepositoryPaths.Root, "src", "Greenlight.Cli", "bin", "Release", "net10.0", "greenlight");
-            return File.Exists(path) ? path
-                : throw new InvalidOperationException($"the greenlight CLI is not built at {path}: run `dotnet build Greenlight.slnx -c Release` first");
-        }
-    }
+    public static string Executable => CliHarness.Executable;
 
     public static async Task<McpHarness> StartAsync(params string[] flags)
     {
