@@ -13,7 +13,6 @@ namespace Greenlight.Baselines;
 /// </summary>
 internal static class BaselineLoader
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>The checks whose assertions (or watch <c>fail_when</c>) name a baseline.</summary>
     public static IReadOnlyList<string> ChecksNamingABaseline(SpecDocument spec) =>
@@ -55,7 +54,7 @@ internal static class BaselineLoader
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    Collect(JsonSerializer.Deserialize<List<AssertionResult>>(reader.GetString(0), Json) ?? [], values);
+                    Collect(JsonSerializer.Deserialize(reader.GetString(0), StoreJson.Default.ListAssertionResult) ?? [], values);
                 }
             }
 
