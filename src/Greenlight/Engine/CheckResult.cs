@@ -50,4 +50,22 @@ internal sealed record CheckResult
 
     /// <summary>Passed, but only after at least one failed attempt.</summary>
     public bool Flaky => Outcome == CheckOutcome.Pass && Attempts > 1;
+
+    /// <summary>
+    /// A result for <paramref name="check"/> with everything that comes from the spec (id, title, kind,
+    /// phase, severity, area, source, spec line), so no way of ending a check can leave one out.
+    /// </summary>
+    public static CheckResult For(CheckDefinition check, CheckOutcome outcome) => new()
+    {
+        Id = check.Id,
+        Title = check.Title,
+        Kind = check.Kind.Name,
+        Phase = check.Phase,
+        Severity = check.Severity,
+        Area = check.Area,
+        Source = check.Source,
+        SpecLine = check.Location.Line,
+        SpecColumn = check.Location.Column,
+        Outcome = outcome,
+    };
 }

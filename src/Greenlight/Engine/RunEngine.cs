@@ -107,25 +107,25 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var needResults = await Task.WhenAll(needs);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Finish(check, Skipped(check, "not run: the run was interrupted", forNeed: false));
+            return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
         }
 
         if (check.Unavailable is { } unavailable)
         {
             // Known at load (its target's variable is not set): an error without running, blocking only this check.
-            return Finish(check, Skipped(check, unavailable, forNeed: false) with { Outcome = CheckOutcome.Error, Fix = check.Fix });
+            return Finish(Skipped(check, unavailable, forNeed: false) with { Outcome = CheckOutcome.Error, Fix = check.Fix });
         }
 
         if (options.Waivers.NotRun(check, _time.GetUtcNow()) is { } waived)
         {
-            return Finish(check, waived);
+            return Finish(waived);
         }
 
         var failed = needResults.Where(r => !VerdictRules.Verified(r)).ToList();
         if (failed.Count > 0)
         {
             var reason = string.Join("; ", failed.Select(r => $"needs {r.Id}, which {VerdictRules.Describe(r.Outcome)}"));
-            return Finish(check, Skipped(check, reason, forNeed: true) with { BlockedBy = [.. failed.Select(r => r.Id)] });
+            return Finish(Skipped(check, reason, forNeed: true) with { BlockedBy = [.. failed.Select(r => r.Id)] });
         }
 
         try
@@ -134,19 +134,19 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
         catch (OperationCanceledException)
         {
-            return Finish(check, Skipped(check, "not run: the run was interrupted", forNeed: false));
+            return Finish(Skipped(check, "not run: the run was interrupted", forNeed: false));
         }
 
         var attempts = new AttemptLog();
         try
         {
             options.Observer?.CheckStarted(check);
-            return Finish(check, await RunCheckAsync(check, http, attempts, cancellationToken));
+            return Finish(await RunCheckAsync(check, http, attempts, cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // An interrupted check keeps what its attempts saw: `show` tells how far it got.
-            return Finish(check, Interrupted(check, attempts));
+            return Finish(Interrupted(check, attempts));
         }
         finally
         {
@@ -154,9 +154,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
     }
 
-    private CheckResult Finish(CheckDefinition check, CheckResult result)
+    private CheckResult Finish(CheckResult result)
     {
-        result = result with { SpecLine = check.Location.Line, SpecColumn = check.Location.Column };
         var redacted = Redact(options.Waivers.Apply(result, _time.GetUtcNow()));
         options.Observer?.CheckFinished(redacted);
         return redacted;
@@ -230,16 +229,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
             }
         }
 
-        return new CheckResult
+        return CheckResult.For(check, last.Outcome) with
         {
-            Id = check.Id,
-            Title = check.Title,
-            Kind = check.Kind.Name,
-            Phase = check.Phase,
-            Severity = check.Severity,
-            Area = check.Area,
-            Source = check.Source,
-            Outcome = last.Outcome,
             StartedAt = attempts.StartedAt,
             DurationMs = (long)_time.GetElapsedTime(attempts.Began).TotalMilliseconds,
             Attempts = attempts.Records.Count,
@@ -353,16 +344,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
     private string Expand(string text) =>
         Interpolator.Expand(text, name => name.Contains('.', StringComparison.Ordinal) ? _captures.GetValueOrDefault(name) ?? _captures.GetValueOrDefault(CaptureNames.Canonical(name)) : spec.Variables.Lookup(name));
 
-    private static CheckResult Skipped(CheckDefinition check, string reason, bool forNeed) => new()
+    private static CheckResult Skipped(CheckDefinition check, string reason, bool forNeed) => CheckResult.For(check, CheckOutcome.Skipped) with
     {
-        Id = check.Id,
-        Title = check.Title,
-        Kind = check.Kind.Name,
-        Phase = check.Phase,
-        Severity = check.Severity,
-        Area = check.Area,
-        Source = check.Source,
-        Outcome = CheckOutcome.Skipped,
         Message = reason,
         SkippedForNeed = forNeed,
     };

@@ -139,15 +139,8 @@ internal sealed class WaiverSet
             return null;
         }
 
-        return new CheckResult
+        return CheckResult.For(check, CheckOutcome.Skipped) with
         {
-            Id = check.Id,
-            Title = check.Title,
-            Kind = check.Kind.Name,
-            Phase = check.Phase,
-            Severity = check.Severity,
-            Area = check.Area,
-            Outcome = CheckOutcome.Skipped,
             StartedAt = now,
             Message = "not run: waived",
         };

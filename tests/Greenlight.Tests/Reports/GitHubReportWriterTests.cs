@@ -91,9 +91,9 @@ public class GitHubReportWriterTests
     [Fact]
     public async Task Write_AbsoluteSpecPathUnderTheWorkspace_IsMadeRelativeToIt()
     {
-        var report = Located() with { SpecPath = "/home/runner/work/app/app/ops/greenlight.yaml" };
+        var report = Located() with { SpecPath = "/home/runner/checkout/app/ops/greenlight.yaml" };
 
-        var commands = Parse(await WriteAsync(report, new() { ["GITHUB_WORKSPACE"] = "/home/runner/work/app/app" }));
+        var commands = Parse(await WriteAsync(report, new() { ["GITHUB_WORKSPACE"] = "/home/runner/checkout/app" }));
 
         commands.ShouldAllBe(c => c.Properties["file"] == "ops/greenlight.yaml");
     }

@@ -19,6 +19,7 @@ public class WaiverSetTests
             kind: command
             argv: [sh, -c, "exit 3"]
             severity: high
+            source: RUNBOOK.md:12
           - id: ok
             kind: command
             argv: ["true"]
@@ -88,6 +89,8 @@ public class WaiverSetTests
         result.Outcome.ShouldBe(CheckOutcome.Skipped);
         result.Attempts.ShouldBe(0);
         result.Message.ShouldBe("not run: waived");
+        result.Source.ShouldBe("RUNBOOK.md:12");  // a check not run still points back at the team's document and the spec
+        result.SpecLine.ShouldBe(4);
         report.Verdict.ShouldBe(Verdict.Go);
         report.Counts.Waived.ShouldBe(1);
     }
