@@ -72,9 +72,18 @@ status=${PIPESTATUS[0]}
 echo "==> Publishing the single-file binary and running the example tests against it"
 if build/publish.sh --tool; then
   GREENLIGHT_EXE="$PWD/dist/linux-x64/greenlight" dotnet test Greenlight.slnx -c Release --no-build --nologo \
-    --filter "FullyQualifiedName~Greenlight.Tests.Examples|FullyQualifiedName~Greenlight.Tests.Docs.DockerfileTests" \
+    --filter "FullyQualifiedName~Greenlight.Tests.Examples" \
     --logger "trx;LogFilePrefix=binary" --results-directory "$results" 2>&1 | tee -a "$results/log.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  # The container image (Dockerfile) is built from that binary where an engine answers; a test checks its COPY sources everywhere.
+  if docker info >/dev/null 2>&1; then
+    echo "==> Building the container image and running greenlight version in it"
+    if ! { docker build -q -t greenlight-test . >/dev/null && docker run --rm greenlight-test version | grep -q "layout:  single-file"; }; then
+      echo "the container image did not build or run"; status=1
+    fi
+  else
+    echo "==> No container engine answers (docker info): the image build is not tested on this machine (docs/install.md)"
+  fi
 else
   echo "publishing the single-file binary failed"
   status=1
