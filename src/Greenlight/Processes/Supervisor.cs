@@ -5,8 +5,9 @@ namespace Greenlight.Processes;
 
 /// <summary>
 /// Starts a program under a one-line shell supervisor that leads its own session and process group
-/// (setsid), joins the scope's cgroup before anything else runs, and gets SIGHUP when greenlight
-/// dies, even by SIGKILL (setpriv --pdeathsig): it then kills the cgroup (or its group). SIGTERM
+/// (setsid), joins the scope's cgroup before anything else runs, and gets SIGUSR1 when greenlight
+/// dies, even by SIGKILL (setpriv --pdeathsig): it then kills the cgroup (or its group). Not SIGHUP:
+/// under nohup it is ignored on entry, and a non-interactive sh cannot trap a signal ignored on entry. SIGTERM
 /// and SIGINT reach the program through its group while the supervisor keeps waiting, so the
 /// supervisor's exit code is the program's and it exits only when the program has.
 /// </summary>
@@ -15,7 +16,7 @@ internal static class Supervisor
     private const string Script = """
         cg=$1; shift
         if [ -n "$cg" ]; then echo $$ > "$cg/cgroup.procs" 2>/dev/null || cg=; fi
-        trap '[ -n "$cg" ] && echo 1 > "$cg/cgroup.kill"; kill -KILL 0' HUP
+        trap '[ -n "$cg" ] && echo 1 > "$cg/cgroup.kill"; kill -KILL 0' USR1
         "$@" & c=$!
         trap : TERM INT
         while :; do wait $c; r=$?; kill -0 $c 2>/dev/null || exit $r; done
@@ -26,7 +27,7 @@ internal static class Supervisor
         var launchers = new List<string>();
         if (ProcessGroup.SetprivPath is { } setpriv)
         {
-            launchers.AddRange([setpriv, "--pdeathsig", "HUP", "--"]);
+            launchers.AddRange([setpriv, "--pdeathsig", "USR1", "--"]);
         }
 
         if (ProcessGroup.SetsidPath is { } setsid)

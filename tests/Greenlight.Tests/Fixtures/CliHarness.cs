@@ -41,15 +41,27 @@ public static class CliHarness
     /// <summary>The configuration the tests were built in (Release or Debug), read from their own folder.</summary>
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Start(workingDirectory, environment, ignoreHangup: false, args);
+
+    /// <summary>
+    /// Starts greenlight; with <paramref name="ignoreHangup"/> through nohup(1), as a long watch is often
+    /// started, so that it and everything it starts inherit SIGHUP ignored.
+    /// </summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool ignoreHangup, params string[] args)
     {
-        var start = new ProcessStartInfo(Executable)
+        var start = new ProcessStartInfo(ignoreHangup ? "nohup" : Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        if (ignoreHangup)
+        {
+            start.ArgumentList.Add(Executable);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -143,8 +143,12 @@ public class BootCheckTests
         report.Result("web").Message.ShouldBe($"port {port} is already in use: stop what listens there, or leave `port` out to get a free one");
     }
 
-    [Fact]
-    public async Task Boot_GreenlightKilledWithSigkill_TakesTheAppWithIt()
+    // Under nohup SIGHUP is ignored on entry, and a non-interactive sh cannot trap a signal ignored on
+    // entry: a supervisor woken by SIGHUP left the app running (found by running the suite under nohup).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Boot_GreenlightKilledWithSigkill_TakesTheAppWithIt(bool underNohup)
     {
         using var dir = new TempDirectory();
         dir.Write("app.py", App);
@@ -155,7 +159,7 @@ public class BootCheckTests
               - { id: web, kind: boot, run: python3 app.py, timeout: 20s }
               - { id: wait, kind: command, run: "sleep 60", needs: [web] }
             """);
-        using var process = CliHarness.Start(dir.Path, null, "check", "--no-store");
+        using var process = CliHarness.Start(dir.Path, null, underNohup, "check", "--no-store");
         for (var i = 0; i < 200 && !System.IO.File.Exists(Path.Combine(dir.Path, "child.pid")); i++)
         {
             await Task.Delay(50);
