@@ -10,6 +10,12 @@ namespace Greenlight.Databases;
 /// </summary>
 internal sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionString, string Display)
 {
+    /// <summary>The URL as given (with its password): for processes that connect themselves, never for display.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The display form: a record would print the connection string and URL, passwords included.</summary>
+    public override string ToString() => Display;
+
     public static bool LooksLikeUrl(string text) =>
         text.StartsWith("postgres://", StringComparison.Ordinal) || text.StartsWith("postgresql://", StringComparison.Ordinal) ||
         text.StartsWith("sqlite:", StringComparison.Ordinal);
@@ -65,7 +71,7 @@ internal sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionSt
 
         if (url.StartsWith("postgres://", StringComparison.Ordinal) || url.StartsWith("postgresql://", StringComparison.Ordinal))
         {
-            return new DatabaseTarget(DatabaseEngine.Postgres, ConnectionStrings.FromUrl(url), Redactor.None.Redact(url));
+            return new DatabaseTarget(DatabaseEngine.Postgres, ConnectionStrings.FromUrl(url), Redactor.None.Redact(url)) { Url = url };
         }
 
         throw new ArgumentException($"`{Redactor.None.Redact(url)}` is not a database URL: expected postgres://user:password@host:5432/db or sqlite:PATH");

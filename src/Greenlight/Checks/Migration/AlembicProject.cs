@@ -15,10 +15,10 @@ internal static partial class AlembicProject
         new[] { ".venv/bin/alembic", "venv/bin/alembic" }.Select(p => Path.Combine(root, p)).FirstOrDefault(System.IO.File.Exists) ?? "alembic";
 
     /// <summary>The head revision and the pending SQL, one <see cref="MigrationFile"/> per revision.</summary>
-    public static async Task<(string Head, List<MigrationFile> Pending)> ReadAsync(string root, string? current, string? command, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<(string Head, List<MigrationFile> Pending)> ReadAsync(string root, string? current, string? command, IReadOnlyDictionary<string, string> environment, TimeProvider time, CancellationToken cancellationToken)
     {
         var alembic = command ?? DefaultCommand(root);
-        var heads = (await RunAsync(alembic, root, ["heads"], time, cancellationToken))
+        var heads = (await RunAsync(alembic, root, ["heads"], environment, time, cancellationToken))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split(' ')[0]).ToList();
         if (heads.Count != 1)
         {
@@ -31,7 +31,7 @@ internal static partial class AlembicProject
             return (head, []);
         }
 
-        var sql = await RunAsync(alembic, root, ["upgrade", current is null ? "head" : $"{current}:head", "--sql"], time, cancellationToken);
+        var sql = await RunAsync(alembic, root, ["upgrade", current is null ? "head" : $"{current}:head", "--sql"], environment, time, cancellationToken);
         return (head, Split(sql, RevisionFiles(root)));
     }
 
@@ -106,12 +106,12 @@ internal static partial class AlembicProject
         return map;
     }
 
-    private static async Task<string> RunAsync(string alembic, string root, string[] arguments, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<string> RunAsync(string alembic, string root, string[] arguments, IReadOnlyDictionary<string, string> environment, TimeProvider time, CancellationToken cancellationToken)
     {
         ProcessOutcome outcome;
         try
         {
-            outcome = await ProcessRunner.RunAsync(new ProcessRequest { FileName = alembic, Arguments = arguments, WorkingDirectory = root }, time, cancellationToken);
+            outcome = await ProcessRunner.RunAsync(new ProcessRequest { FileName = alembic, Arguments = arguments, WorkingDirectory = root, Environment = environment }, time, cancellationToken);
         }
         catch (ProcessStartException ex)
         {
@@ -121,7 +121,11 @@ internal static partial class AlembicProject
         if (outcome.ExitCode != 0)
         {
             var error = outcome.Stderr.Trim().Split('\n').LastOrDefault(l => l.Trim().Length > 0) ?? $"exit code {outcome.ExitCode}";
-            throw new MigrationException($"`alembic {string.Join(' ', arguments)}` failed in {root}: {error}");
+            // env.py reading os.environ["NAME"] that nobody set: the usual first failure of a project that reads its URL from the environment.
+            var hint = error.StartsWith("KeyError: ", StringComparison.Ordinal)
+                ? $" (env.py reads a variable that is not set: give it in the check's `env:`{(environment.ContainsKey(MigrationRequest.TargetVariable) ? "" : $"; with a `target:`, {MigrationRequest.TargetVariable} is its URL")})"
+                : "";
+            throw new MigrationException($"`alembic {string.Join(' ', arguments)}` failed in {root}: {error}{hint}");
         }
 
         return outcome.Stdout;

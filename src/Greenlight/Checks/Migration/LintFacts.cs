@@ -15,4 +15,10 @@ internal sealed class LintFacts
     public Dictionary<(string File, int Statement), HashSet<string>> AccessExclusive { get; } = [];
 
     public Dictionary<(string File, int Statement), HashSet<string>> Rewritten { get; } = [];
+
+    /// <summary>
+    /// Per ALTER TABLE … SET NOT NULL, read just before it ran: the columns of its table a valid
+    /// CHECK constraint already proves NOT NULL (PostgreSQL 12+ then skips the full-table scan).
+    /// </summary>
+    public Dictionary<(string File, int Statement), HashSet<string>> NotNullImplied { get; } = [];
 }

@@ -30,10 +30,12 @@ internal sealed class MigrationCheck(MigrationSettings settings) : ICheck
             Schema = settings.Schema,
             DryRun = settings.DryRun,
             Idempotent = settings.Idempotent,
+            RerunnableDeclared = settings.IdempotentDeclared,
             LockTimeout = settings.LockTimeout,
             StatementTimeout = settings.StatementTimeout,
             Allow = settings.Allow,
             Alembic = alembic,
+            Environment = settings.Environment.ToDictionary(e => e.Name, e => context.Expand(e.Value), StringComparer.Ordinal),
         };
 
         MigrationPlan plan;

@@ -33,6 +33,12 @@ internal static class MigrationDryRun
         }
 
         var sequences = await ReadSequencesAsync(session, cancellationToken);
+        int serverVersion;
+        await using (var version = session.Command("SELECT current_setting('server_version_num')::int"))
+        {
+            serverVersion = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         // Locks the dry-run itself took before the first statement (counting rows of unanalysed tables) are nobody's.
         var held = await HeldLocksAsync(session, cancellationToken);
         var rewritten = new HashSet<uint>();
@@ -49,14 +55,25 @@ internal static class MigrationDryRun
                 }
 
                 entry.NotRun = NotDryRunnable(statement);
+                var addsEnumValue = statement.Verb == "alter" && statement.Word(1) == "type" && statement.Tokens.Any(t => t.Is("add")) && statement.Tokens.Any(t => t.Is("value"));
+                if (addsEnumValue && serverVersion < 120000)
+                {
+                    entry.NotRun = "not dry-runnable: ALTER TYPE … ADD VALUE cannot run inside a transaction before PostgreSQL 12 (it is still linted)";
+                }
+
                 if (entry.NotRun is not null)
                 {
                     continue;
                 }
 
-                if (statement.Verb == "alter" && statement.Word(1) == "type" && statement.Tokens.Any(t => t.Is("add")) && statement.Tokens.Any(t => t.Is("value")))
+                if (addsEnumValue)
                 {
                     report.Notes.Add($"{entry.Where}: an enum value added in a transaction cannot be used before that transaction commits; a later statement that uses it fails here and on deploy alike");
+                }
+
+                if (MigrationLinter.SetNotNullTable(statement) is { } notNullTable)
+                {
+                    report.Facts.NotNullImplied[(file.Display, statement.Index)] = await NotNullImpliedAsync(session, notNullTable, cancellationToken);
                 }
 
                 var start = time.GetTimestamp();
@@ -83,6 +100,11 @@ internal static class MigrationDryRun
                 await ReadLocksAsync(session, entry, tables, held, rewritten, report.Facts, cancellationToken);
                 await ReleaseAsync(session, cancellationToken);
             }
+        }
+
+        foreach (var file in report.Statements.Where(e => e.NotRun?.StartsWith("transaction control", StringComparison.Ordinal) == true).Select(e => e.File.Display).Distinct())
+        {
+            report.Notes.Add($"{file} has its own transaction control (BEGIN/COMMIT): the dry-run skips it and runs the file inside its one rolled-back transaction; on deploy each COMMIT makes what came before it permanent, even when a later statement fails");
         }
 
         if (report.Failures.Count > 0)
@@ -326,6 +348,26 @@ internal static class MigrationDryRun
                 entry.Locks.Add($"rewrites {table.Name} ({new TableFacts(table.Name, table.Rows, table.Bytes).Describe()})");
             }
         }
+    }
+
+    /// <summary>The columns of the table that its valid CHECK constraints prove NOT NULL, as the transaction sees them now.</summary>
+    private static async Task<HashSet<string>> NotNullImpliedAsync(DatabaseSession session, (string? Schema, string Table) table, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = session.Command("""
+            SELECT pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid = to_regclass(CASE WHEN @schema IS NULL THEN format('%I', @table) ELSE format('%I.%I', @schema, @table) END)
+              AND contype = 'c' AND convalidated
+            """);
+        command.Parameters.Add(new NpgsqlParameter("schema", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)table.Schema ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("table", NpgsqlTypes.NpgsqlDbType.Text) { Value = table.Table });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.UnionWith(MigrationLinter.ColumnsProvedNotNull(reader.GetString(0)));
+        }
+
+        return columns;
     }
 
     private static async Task<string> HoldersAsync(DatabaseSession session, SqlStatement statement, CancellationToken cancellationToken)

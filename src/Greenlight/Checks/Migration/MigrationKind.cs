@@ -19,11 +19,12 @@ internal sealed class MigrationKind : ICheckKind
         new("layout", () => FieldSchemas.Enum("auto", "plain", "supabase", "flyway", "timestamped", "alembic"), "How the folder is laid out (default auto: detected, and said in the evidence)."),
         new("schema", FieldSchemas.String, "The PostgreSQL schema whose changes are reported (default public)."),
         new("dry_run", FieldSchemas.Boolean, "Run the pending SQL in a transaction that is always rolled back (default true)."),
-        new("idempotent", FieldSchemas.Boolean, "Run it a second time in the same transaction and fail if that fails (default true); also turns on create-without-if-not-exists. Set false for tools that never re-run a file (Alembic, Flyway)."),
+        new("idempotent", FieldSchemas.Boolean, "Run it a second time in the same transaction and fail if that fails (default true). Written as true, every file must also be re-runnable for create-without-if-not-exists, whatever its layout. Set false for tools that never re-run a file (Alembic, Flyway)."),
         new("lock_timeout", FieldSchemas.Duration, "lock_timeout of the dry-run (default 2s): it never waits long behind production traffic."),
         new("statement_timeout", FieldSchemas.Duration, "statement_timeout of the dry-run (default 30s)."),
         new("allow", FieldSchemas.StringList, "Lint rule ids to turn off for this check (also per statement: -- greenlight:allow rule-id)."),
         new("alembic", FieldSchemas.String, "The Alembic command (default: the project's .venv/bin/alembic or venv/bin/alembic, else alembic on PATH)."),
+        new("env", FieldSchemas.StringMap, "Variables added to Alembic's environment (may use ${…}; secrets are redacted in evidence and errors). With a target, DATABASE_URL is its URL unless set here."),
     ];
 
     public SubjectCatalog Subjects { get; } = new(
@@ -73,6 +74,8 @@ internal sealed class MigrationKind : ICheckKind
             allow.Add(text);
         }
 
+        var env = (fields.ScalarMap("env") ?? []).Select(e => (e.Name, fields.Context.ValidateTemplate(e.Text, e.Node, fields.CheckId))).ToList();
+        var idempotent = fields.Boolean("idempotent");
         var settings = new MigrationSettings
         {
             Path = path,
@@ -80,11 +83,13 @@ internal sealed class MigrationKind : ICheckKind
             Layout = fields.Enum<MigrationLayout>("layout") ?? MigrationLayout.Auto,
             Schema = fields.Text("schema") ?? "public",
             DryRun = fields.Boolean("dry_run") ?? true,
-            Idempotent = fields.Boolean("idempotent") ?? true,
+            Idempotent = idempotent ?? true,
+            IdempotentDeclared = idempotent == true,
             LockTimeout = fields.Duration("lock_timeout") ?? TimeSpan.FromSeconds(2),
             StatementTimeout = fields.Duration("statement_timeout") ?? TimeSpan.FromSeconds(30),
             Allow = allow,
             Alembic = fields.Text("alembic"),
+            Environment = env,
         };
         return new MigrationCheck(settings);
     }

@@ -19,7 +19,12 @@ internal static partial class MigrationLinter
 
     private static readonly string[] SerialTypes = ["serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"];
 
-    public static List<LintFinding> Lint(IReadOnlyList<(MigrationFile File, SqlScript Script)> set, LintFacts? facts, IReadOnlyCollection<string> allowed, bool rerunnable, MigrationLayout layout = MigrationLayout.Plain)
+    /// <summary>
+    /// Lints the set. <c>rerunnable</c> false: no file need be re-runnable (idempotent: false);
+    /// <c>declared</c>: every file must be, whatever its layout (idempotent: true written in the spec),
+    /// not only the files no tool records.
+    /// </summary>
+    public static List<LintFinding> Lint(IReadOnlyList<(MigrationFile File, SqlScript Script)> set, LintFacts? facts, IReadOnlyCollection<string> allowed, bool rerunnable, MigrationLayout layout = MigrationLayout.Plain, bool declared = false)
     {
         // Where each object is first created, in the order the set applies.
         var created = new Dictionary<string, (int Order, string File, SqlStatement Statement)>(StringComparer.Ordinal);
@@ -46,7 +51,7 @@ internal static partial class MigrationLinter
             var lockTimeout = false;
             string? timeoutOff = null;
             string? unguardedReason = null;
-            var mustRerun = rerunnable && RunsOnce(file, script, layout) is null;
+            var mustRerun = rerunnable && (declared || RunsOnce(file, script, layout) is null);
             SqlStatement? open = null;
             (SqlStatement Statement, string Table, int Count)? unguarded = null;
             foreach (var statement in script.Statements)
@@ -333,8 +338,12 @@ internal static partial class MigrationLinter
                         ? $"ALTER COLUMN {table}.{column} TYPE takes ACCESS EXCLUSIVE; the dry-run saw no rewrite of {table}"
                         : $"ALTER COLUMN {table}.{column} TYPE rewrites {table} (and its indexes) under ACCESS EXCLUSIVE", table, noRewrite ? Severity.Low : null);
                 }
-                else if (Sequence(action, "set", "not", "null") && !Covered(notNullChecks, table, column))
+                else if (Sequence(action, "set", "not", "null") &&
+                         !(facts?.NotNullImplied.GetValueOrDefault((file, statement.Index)) is { } implied ? implied.Contains(column) : Covered(notNullChecks, table, column)))
                 {
+                    // With a database, what the server had just before the statement decides (a valid
+                    // CHECK that implies col IS NOT NULL, from before the set or validated in it);
+                    // without one, the checks the set itself adds and validates.
                     add(LintRules.SetNotNull, $"SET NOT NULL on {table}.{column} scans the whole table under ACCESS EXCLUSIVE", table, null);
                 }
             }
@@ -646,11 +655,13 @@ internal static partial class MigrationLinter
     }
 
     /// <summary>
-    /// Why a file is applied once by a versioned tool that records it (so it need not be re-runnable),
-    /// or null when it may be run again by hand: Alembic (by layout, or its offline output's
-    /// alembic_version update), Flyway versioned files (R__ repeatables are re-run), timestamped
-    /// folders (Prisma, golang-migrate, Rails), and a file that is one transaction (BEGIN … COMMIT),
-    /// whose second run fails as a whole and changes nothing.
+    /// Why a file is applied once by a tool that records it in its history table (so it need not be
+    /// re-runnable), or null when it is meant to be run again: Alembic (by layout, or its offline
+    /// output's alembic_version update), Supabase (supabase db push records each version),
+    /// Flyway versioned files (R__ repeatables are re-run on every change), timestamped folders
+    /// (Prisma, golang-migrate, Rails), and a file that is one transaction (BEGIN … COMMIT), whose
+    /// second run fails as a whole and changes nothing. What is left is plain SQL no tool records
+    /// (a schema.sql, a folder applied by hand or by psql in a deploy script): run again on every deploy.
     /// </summary>
     public static string? RunsOnce(MigrationFile file, SqlScript script, MigrationLayout layout)
     {
@@ -667,6 +678,11 @@ internal static partial class MigrationLinter
         if (layout == MigrationLayout.Timestamped)
         {
             return "a versioned migration (timestamped folder)";
+        }
+
+        if (layout == MigrationLayout.Supabase)
+        {
+            return "a Supabase migration (recorded in supabase_migrations.schema_migrations)";
         }
 
         var statements = script.Statements;
@@ -725,6 +741,111 @@ internal static partial class MigrationLinter
         }
 
         return false;
+    }
+
+    /// <summary>The table (schema-qualified when written so) of an ALTER TABLE that sets NOT NULL on a column, or null.</summary>
+    public static (string? Schema, string Table)? SetNotNullTable(SqlStatement statement)
+    {
+        var tokens = statement.Tokens;
+        if (statement.Verb != "alter" || statement.Word(1) != "table" || !Sequence(tokens, "set", "not", "null"))
+        {
+            return null;
+        }
+
+        var i = 2;
+        Skip(tokens, ref i, "if", "exists");
+        Skip(tokens, ref i, "only");
+        if (i >= tokens.Count || !tokens[i].IsName)
+        {
+            return null;
+        }
+
+        var first = tokens[i].Value;
+        return i + 2 < tokens.Count && tokens[i + 1].Kind == SqlTokenKind.Dot && tokens[i + 2].IsName ? (first, tokens[i + 2].Value) : ((string?)null, first);
+    }
+
+    /// <summary>
+    /// The columns a CHECK constraint's definition (pg_get_constraintdef) proves NOT NULL: each
+    /// `col IS NOT NULL` among its top-level AND conjuncts, as PostgreSQL 12+ uses it to skip the
+    /// scan of SET NOT NULL. An OR, a function or anything else proves nothing.
+    /// </summary>
+    public static IEnumerable<string> ColumnsProvedNotNull(string definition)
+    {
+        var tokens = Tokens(definition);
+        if (tokens is null || tokens.Count == 0 || !tokens[0].Is("check"))
+        {
+            yield break;
+        }
+
+        var pending = new Stack<List<SqlToken>>();
+        pending.Push([.. tokens.Skip(1)]);
+        while (pending.Count > 0)
+        {
+            var part = Unwrap(pending.Pop());
+            if (part.Count == 4 && part[0].IsName && part[1].Is("is") && part[2].Is("not") && part[3].Is("null"))
+            {
+                yield return part[0].Value;
+                continue;
+            }
+
+            var conjuncts = new List<List<SqlToken>> { new() };
+            var depth = 0;
+            foreach (var token in part)
+            {
+                depth += token.Kind == SqlTokenKind.OpenParen ? 1 : token.Kind == SqlTokenKind.CloseParen ? -1 : 0;
+                if (depth == 0 && token.Is("and"))
+                {
+                    conjuncts.Add([]);
+                    continue;
+                }
+
+                conjuncts[^1].Add(token);
+            }
+
+            if (conjuncts.Count > 1)
+            {
+                foreach (var conjunct in conjuncts)
+                {
+                    pending.Push(conjunct);
+                }
+            }
+        }
+
+        static List<SqlToken>? Tokens(string text)
+        {
+            try
+            {
+                return [.. SqlScript.Parse(text).Statements.SelectMany(s => s.Tokens)];
+            }
+            catch (SqlSyntaxException)
+            {
+                return null;
+            }
+        }
+
+        // Strips parentheses that enclose the whole expression: ((a IS NOT NULL)) is a IS NOT NULL.
+        static List<SqlToken> Unwrap(List<SqlToken> part)
+        {
+            while (part.Count >= 2 && part[0].Kind == SqlTokenKind.OpenParen && part[^1].Kind == SqlTokenKind.CloseParen)
+            {
+                var depth = 0;
+                var whole = true;
+                for (var k = 0; k < part.Count - 1 && whole; k++)
+                {
+                    depth += part[k].Kind == SqlTokenKind.OpenParen ? 1 : part[k].Kind == SqlTokenKind.CloseParen ? -1 : 0;
+                    whole = depth > 0;
+                }
+
+                if (!whole)
+                {
+                    break;
+                }
+
+                part = part.GetRange(1, part.Count - 2);
+            }
+
+            return part;
+        }
     }
 
     private static bool Covered(Dictionary<string, (string Table, string Column, bool Valid)> notNullChecks, string? table, string column) =>

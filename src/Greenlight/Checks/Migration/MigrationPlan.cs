@@ -15,4 +15,7 @@ internal sealed class MigrationPlan
 
     /// <summary>Why the role is more powerful than needed, or null.</summary>
     public string? RoleWarning { get; init; }
+
+    /// <summary>The variables given to Alembic (names only: values may be secrets).</summary>
+    public IReadOnlyList<string> ProcessVariables { get; init; } = [];
 }

@@ -15,6 +15,11 @@ internal static class MigrationPlanText
             sb.AppendLine($"history: {plan.History.Source}");
         }
 
+        if (plan.ProcessVariables.Count > 0)
+        {
+            sb.AppendLine($"alembic env: {string.Join(", ", plan.ProcessVariables)}");
+        }
+
         sb.AppendLine($"current: {plan.Current ?? "(none)"}");
         sb.AppendLine($"head: {plan.Head ?? "(none)"}");
         sb.AppendLine($"pending: {plan.Pending.Count}{(plan.Pending.Count == 0 ? "" : ": " + string.Join(", ", plan.Pending.Select(p => p.File.Display)))}");

@@ -13,10 +13,14 @@ internal static class MigrationPlanner
     public static async Task<MigrationPlan> PlanAsync(MigrationRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
         var source = MigrationSource.Open(request.Path, request.Layout);
+        var environment = request.ProcessEnvironment();
+        var variables = source.Layout == MigrationLayout.Alembic
+            ? environment.Keys.Order(StringComparer.Ordinal).Select(n => n == MigrationRequest.TargetVariable && !request.Environment.ContainsKey(n) ? $"{n} (the target's URL)" : n).ToList()
+            : new List<string>();
         if (request.Target is null)
         {
             var files = source.Layout == MigrationLayout.Alembic
-                ? (await AlembicProject.ReadAsync(source.Root, null, request.Alembic, time, cancellationToken)).Pending
+                ? (await AlembicProject.ReadAsync(source.Root, null, request.Alembic, environment, time, cancellationToken)).Pending
                 : [.. source.Files];
             var set = Parse(files);
             return new MigrationPlan
@@ -24,7 +28,8 @@ internal static class MigrationPlanner
                 Source = source,
                 Pending = set,
                 Head = files.LastOrDefault(f => !f.Repeatable)?.Version,
-                Findings = MigrationLinter.Lint(set, null, request.Allow, request.Idempotent, source.Layout),
+                Findings = MigrationLinter.Lint(set, null, request.Allow, request.Idempotent, source.Layout, request.RerunnableDeclared),
+                ProcessVariables = variables,
             };
         }
 
@@ -36,7 +41,7 @@ internal static class MigrationPlanner
         List<MigrationFile> pending;
         if (source.Layout == MigrationLayout.Alembic)
         {
-            (head, pending) = await AlembicProject.ReadAsync(source.Root, state.Current, request.Alembic, time, cancellationToken);
+            (head, pending) = await AlembicProject.ReadAsync(source.Root, state.Current, request.Alembic, environment, time, cancellationToken);
         }
         else
         {
@@ -56,8 +61,9 @@ internal static class MigrationPlanner
             Current = state.Current,
             Pending = scripts,
             DryRun = dryRun,
-            Findings = MigrationLinter.Lint(scripts, dryRun?.Facts, request.Allow, request.Idempotent, source.Layout),
+            Findings = MigrationLinter.Lint(scripts, dryRun?.Facts, request.Allow, request.Idempotent, source.Layout, request.RerunnableDeclared),
             RoleWarning = session.RoleWarning,
+            ProcessVariables = variables,
         };
     }
 

@@ -237,6 +237,62 @@ public class MigrationCheckTests(PostgresServer postgres)
         result.Evidence.Single(e => e.Name == "lint").Content.ShouldContain("low set-not-null: SET NOT NULL on conversations.body scans the whole table under ACCESS EXCLUSIVE (conversations has 12 rows");
     }
 
+    [Theory]
+    [InlineData("ALTER TABLE conversations ADD CONSTRAINT body_nn CHECK (body IS NOT NULL);", false)]
+    [InlineData("ALTER TABLE conversations ADD CONSTRAINT body_nn CHECK (body IS NOT NULL AND length(body) > 0);", false)]
+    [InlineData("ALTER TABLE conversations ADD CONSTRAINT body_nn CHECK (body IS NOT NULL) NOT VALID;", true)]
+    [InlineData("ALTER TABLE conversations ADD CONSTRAINT body_nn CHECK (body IS NOT NULL OR id < 0);", true)]
+    [InlineData("ALTER TABLE conversations ADD CONSTRAINT created_nn CHECK (created_at IS NOT NULL);", true)]
+    public async Task Lint_Issue11_SetNotNull_WithADatabase_QuietWhenAValidCheckAlreadyProvesIt(string existing, bool fires)
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, Conversations + existing);
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", "SET lock_timeout = '1s';\nALTER TABLE conversations ALTER COLUMN body SET NOT NULL;\n");
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "001.sql", $"    expect: ['findings {(fires ? "contains" : "not contains")} \"set-not-null\"']"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message + "\n" + result.Evidence.Single(e => e.Name == "lint").Content);
+    }
+
+    [Fact]
+    public async Task Lint_Issue11_SetNotNull_WithADatabase_QuietWhenTheSetValidatesACheckFirst()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        // The NOT VALID check was added by an earlier release: only the database knows it is there.
+        await TestDatabases.ExecutePostgresAsync(url, Conversations + "ALTER TABLE conversations ADD CONSTRAINT body_nn CHECK (body IS NOT NULL) NOT VALID;");
+        using var dir = new TempDirectory();
+        dir.Write("m/001_check.sql", "SET lock_timeout = '1s';\nALTER TABLE conversations ADD CONSTRAINT created_nn CHECK (created_at IS NOT NULL) NOT VALID;\n");
+        dir.Write("m/002_validate.sql", "SET lock_timeout = '1s';\nALTER TABLE conversations VALIDATE CONSTRAINT created_nn;\nALTER TABLE conversations VALIDATE CONSTRAINT body_nn;\n");
+        dir.Write("m/003_not_null.sql", "SET lock_timeout = '1s';\nALTER TABLE conversations ALTER COLUMN created_at SET NOT NULL, ALTER COLUMN body SET NOT NULL;\n");
+        var before = await StateAsync(url);
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "m", "    idempotent: false\n    expect: ['findings not contains \"set-not-null\"']"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message + "\n" + result.Evidence.Single(e => e.Name == "lint").Content);
+        (await StateAsync(url)).ShouldBe(before);
+
+        // Without the VALIDATE of body_nn the scan of body stays, and is said.
+        dir.Write("m/002_validate.sql", "SET lock_timeout = '1s';\nALTER TABLE conversations VALIDATE CONSTRAINT created_nn;\n");
+        var scan = (await SpecHarness.RunAsync(Spec(url, "m", "    idempotent: false"), directory: dir.Path)).Result("m");
+        scan.Evidence.Single(e => e.Name == "lint").Content.ShouldContain("set-not-null: SET NOT NULL on conversations.body scans the whole table");
+        scan.Evidence.Single(e => e.Name == "lint").Content.ShouldNotContain("conversations.created_at scans");
+    }
+
+    [Fact]
+    public async Task DryRun_Issue11_BeginCommitInAFile_IsSaidAsATrap()
+    {
+        var url = await postgres.CreateDatabaseAsync();
+        await TestDatabases.ExecutePostgresAsync(url, Conversations);
+        using var dir = new TempDirectory();
+        dir.Write("001.sql", "BEGIN;\nCREATE TABLE IF NOT EXISTS notes (id int);\nCOMMIT;\n");
+
+        var result = (await SpecHarness.RunAsync(Spec(url, "001.sql"), directory: dir.Path)).Result("m");
+
+        result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message);
+        result.Evidence.Single(e => e.Name == "dry-run").Content.ShouldContain("001.sql has its own transaction control (BEGIN/COMMIT): the dry-run skips it");
+    }
+
     [Fact]
     public async Task Layout_Supabase_ReadsAppliedVersionsFromItsHistory()
     {

@@ -161,6 +161,8 @@ public class MigrationLinterTests
     [InlineData("20250101000000_t/migration.sql", nameof(MigrationLayout.Timestamped), "CREATE TABLE t (id int);")]
     [InlineData("m.sql", nameof(MigrationLayout.Plain), "BEGIN;\nCREATE TABLE t (id int);\nCREATE INDEX t_id ON t (id);\nCOMMIT;")]
     [InlineData("m.sql", nameof(MigrationLayout.Plain), "CREATE TABLE t (id int);\nUPDATE alembic_version SET version_num='p2' WHERE alembic_version.version_num = 'p1';")]
+    [InlineData("migrations/20251117000000_b.sql", nameof(MigrationLayout.Supabase), "CREATE TABLE t (id int);")]
+    [InlineData("000002_more.up.sql", nameof(MigrationLayout.Timestamped), "CREATE TABLE t (id int);")]
     public void Lint_Issue11_FileAVersionedToolRunsOnce_NeedsNoIfNotExists(string name, string layout, string sql)
     {
         var set = new List<(MigrationFile, SqlScript)> { (new MigrationFile(name, name, sql), SqlScript.Parse(sql)) };
@@ -171,13 +173,40 @@ public class MigrationLinterTests
     [Theory]
     [InlineData("R__views.sql", nameof(MigrationLayout.Flyway), "CREATE MATERIALIZED VIEW totals AS SELECT 1;")]
     [InlineData("m.sql", nameof(MigrationLayout.Plain), "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE IF NOT EXISTS u (id int);\nCOMMIT;")]
-    [InlineData("m.sql", nameof(MigrationLayout.Supabase), "CREATE TABLE t (id int);")]
     [InlineData("m.sql", nameof(MigrationLayout.Plain), "CREATE TABLE t (id int);")]
+    [InlineData("schema.sql", nameof(MigrationLayout.Plain), "CREATE SCHEMA app;\nCREATE TABLE app.t (id int);")]
     public void Lint_Issue11_FileThatMayBeRunAgain_NeedsIfNotExists(string name, string layout, string sql)
     {
         var set = new List<(MigrationFile, SqlScript)> { (new MigrationFile(name, name, sql, Repeatable: name.StartsWith("R__", StringComparison.Ordinal)), SqlScript.Parse(sql)) };
 
         MigrationLinter.Lint(set, null, [], rerunnable: true, Enum.Parse<MigrationLayout>(layout)).Select(f => f.Rule).ShouldContain("create-without-if-not-exists");
+    }
+
+    [Theory]
+    [InlineData("migrations/20251117000000_b.sql", nameof(MigrationLayout.Supabase))]
+    [InlineData("V3__t.sql", nameof(MigrationLayout.Flyway))]
+    [InlineData("20250101000000_t/migration.sql", nameof(MigrationLayout.Timestamped))]
+    [InlineData("m.sql", nameof(MigrationLayout.Plain))]
+    public void Lint_Issue11_IdempotentWrittenInTheSpec_HoldsEveryLayoutToIt(string name, string layout)
+    {
+        const string Sql = "CREATE TABLE t (id int);";
+        var set = new List<(MigrationFile, SqlScript)> { (new MigrationFile(name, name, Sql), SqlScript.Parse(Sql)) };
+
+        MigrationLinter.Lint(set, null, [], rerunnable: true, Enum.Parse<MigrationLayout>(layout), declared: true).Select(f => f.Rule).ShouldContain("create-without-if-not-exists");
+        MigrationLinter.Lint(set, null, [], rerunnable: false, Enum.Parse<MigrationLayout>(layout)).Select(f => f.Rule).ShouldNotContain("create-without-if-not-exists");
+    }
+
+    [Theory]
+    [InlineData("CHECK ((email IS NOT NULL))", "email")]
+    [InlineData("CHECK (((email IS NOT NULL) AND (length(email) > 3)))", "email")]
+    [InlineData("CHECK ((((a IS NOT NULL) AND (b IS NOT NULL)) AND (c > 0)))", "a,b")]
+    [InlineData("CHECK ((\"Email\" IS NOT NULL))", "Email")]
+    [InlineData("CHECK (((email IS NOT NULL) OR (id < 0)))", "")]
+    [InlineData("CHECK ((NOT (email IS NULL)))", "")]
+    [InlineData("CHECK ((length(email) > 0))", "")]
+    public void ColumnsProvedNotNull_ReadsTopLevelConjuncts(string definition, string columns)
+    {
+        string.Join(",", MigrationLinter.ColumnsProvedNotNull(definition).Order(StringComparer.Ordinal)).ShouldBe(columns);
     }
 
     [Theory]
