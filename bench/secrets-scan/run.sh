@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/secrets-scan: greenlight vs secretlint (recommended preset) vs detect-secrets on one generated tree.
 #   bench/secrets-scan/run.sh [FILES] [MB]      (default 20000 files, 200 MB)
-# Prints, per tool: wall seconds, CPU seconds (user+sys of the process tree), files/s, MB/s,
+# Prints, per tool: wall seconds, CPU seconds (user+sys of the process tree), files/s, MB/s, MB per CPU-second (meaningful under load),
 # planted secrets found (by file and line) and decoys reported, then the ratios. A tool that is
 # not installed is a line saying why, never a silent gap.
 set -euo pipefail
@@ -89,7 +89,7 @@ def row(name, read, out, wall, cpu, finished):
     found = read(out)
     hit = len(planted & found); decoys = len(found - planted)
     rows[name] = (wall, cpu, True)
-    print(f"{name:<15} {wall:7.2f} s wall {cpu:7.2f} s cpu {nfiles/wall:8.0f} files/s {nbytes/wall/1e6:7.1f} MB/s   planted found {hit:3d}/{len(planted)}   decoys reported {decoys}")
+    print(f"{name:<15} {wall:7.2f} s wall {cpu:7.2f} s cpu {nfiles/wall:8.0f} files/s {nbytes/wall/1e6:7.1f} MB/s {nbytes/max(cpu, 1e-9)/1e6:7.1f} MB per cpu-s   planted found {hit:3d}/{len(planted)}   decoys reported {decoys}")
     for miss in sorted(planted - found)[:5] if name == "greenlight" else []:
         print(f"    missed {miss[0]}:{miss[1]}")
 
