@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates the secrets-scan tree: N code-like text files (about SIZE_MB in all), 100 planted
-secrets spread over every built-in rule (33 shapes: the 20 the rules were written from and 13 they
+secrets spread over every built-in rule (34 shapes: committed .env files among them: the 20 the rules were written from and 13 they
 were not: escaped or indented key blocks, URLs without a user, CRLF files, newer prefixes), and 100
 decoys that look like keys but are not (UUIDs, hashes, placeholders, AWS's documented example id,
 test fixtures on the allow-list). Writes planted.txt with
@@ -51,6 +51,8 @@ MAKERS = [
     lambda: f'SLACK_USER_TOKEN = "xoxp-{r(12, "0123456789")}-{r(12, "0123456789")}-{r(13, "0123456789")}-{hx(32)}"',
     lambda: f'stripe_restricted = "rk_live_{r(99)}"',
     lambda: f'# clé d\'API — ne pas committer\tSENDGRID=SG.{r(22, AL + "_-")}.{r(43, AL + "_-")}',
+    # A committed .env file is the leak itself (the dotenv-file rule names its line 1), whatever it holds.
+    None,
 ]
 # Planted in a file with Windows line endings (every third novel shape).
 CRLF_FROM = 20
@@ -84,8 +86,16 @@ planted = []
 os.makedirs(root, exist_ok=True)
 for i in range(files):
     folder = ("tests/fixtures" if i in decoy_at and i % 4 == 0 else f"src/pkg{i % 50}")
+    dotenv = i in planted_at and len(planted) % len(MAKERS) == len(MAKERS) - 1
+    if dotenv:
+        folder = f"services/svc{i}"
     os.makedirs(os.path.join(root, folder), exist_ok=True)
-    path = f"{folder}/module_{i}.py"
+    path = f"{folder}/.env" if dotenv else f"{folder}/module_{i}.py"
+    if dotenv:
+        planted.append(f"{path}:1:{len(MAKERS) - 1}")
+        with open(os.path.join(root, path), "w", encoding="utf-8") as f:
+            f.write(f"APP_ENV=production\nPORT=8080\nDB_HOST=db.internal\nDB_USER=mosaic\nDB_PASSWORD={r(16)}\n")
+        continue
     lines, size = [], 0
     while size < target:
         line = code_line(); lines.append(line); size += len(line) + 1

@@ -25,6 +25,10 @@ internal sealed class SecretScanner
 
     private readonly Func<string, bool>? _allowValue;
 
+    // Files are searched as bytes when every keyword allows it; only candidate lines are decoded.
+    private readonly KeywordPrefilter? _prefilter;
+    private readonly SecretRule[] _spanningRules;
+
     // allowValue: true for a value the allow-list accepts (a test fixture's fake key).
     public SecretScanner(IReadOnlyList<SecretRule> rules, long maxFileSize, Func<string, bool>? allowValue = null)
     {
@@ -51,9 +55,14 @@ internal sealed class SecretScanner
         Add(exact.Concat(ignoreCase).Where(k => k.Length < ShortKeyword), StringComparison.OrdinalIgnoreCase);
         _searches = [.. searches];
         _everyLine = _rules.Any(r => r.Keywords.Count == 0);
+        _prefilter = KeywordPrefilter.TryCreate(_rules);
+        _spanningRules = [.. _rules.Where(r => r.SpansLines)];
     }
 
     public long MaxFileSize { get; }
+
+    /// <summary>True when files are searched as bytes (every keyword is three bytes or more, ASCII where case is ignored).</summary>
+    public bool SearchesBytes => _prefilter is not null;
 
     /// <summary>Scans files (relative path, full path) on every core; findings come back in file and line order.</summary>
     public async Task<SecretScanResult> ScanFilesAsync(IReadOnlyList<(string Relative, string Full)> files, CancellationToken cancellationToken)
@@ -129,6 +138,12 @@ internal sealed class SecretScanner
             if (content[..Math.Min(BinaryProbe, read)].Contains((byte)0))
             {
                 return FileScan.Binary;
+            }
+
+            if (_prefilter is not null)
+            {
+                ScanBytes(content, relative, add);
+                return FileScan.Scanned;
             }
 
             chars = ArrayPool<char>.Shared.Rent(Math.Max(read, 1));
@@ -214,6 +229,60 @@ internal sealed class SecretScanner
         }
     }
 
+    /// <summary>
+    /// Finds secrets in UTF-8 text without decoding it: the keyword search runs on the bytes and only
+    /// the lines it hits (and, for a rule that spans lines, the text after them) become strings.
+    /// Findings are the same as <see cref="ScanText(ReadOnlySpan{char}, string, Action{SecretFinding}, IReadOnlyList{int}?, string?)"/> on the decoded text.
+    /// </summary>
+    public void ScanBytes(ReadOnlySpan<byte> bytes, string file, Action<SecretFinding> add)
+    {
+        if (_prefilter is null)
+        {
+            ScanText(Encoding.UTF8.GetString(bytes), file, add);
+            return;
+        }
+
+        var state = new LineState();
+        var lineIndex = 0;
+        var counted = 0;
+        var position = 0;
+        while (position < bytes.Length)
+        {
+            var found = _prefilter.IndexOf(bytes[position..]);
+            if (found < 0)
+            {
+                break;
+            }
+
+            var hit = position + found;
+            var start = bytes[..hit].LastIndexOf((byte)'\n') + 1;
+            var end = bytes[hit..].IndexOf((byte)'\n');
+            end = end < 0 ? bytes.Length : hit + end;
+            lineIndex += bytes[counted..start].Count((byte)'\n');
+            counted = start;
+            var line = Encoding.UTF8.GetString(bytes[start..end]);
+
+            // The window a spanning rule reads: as many characters as ScanText gives it (16 K), taken as bytes.
+            var text = line;
+            foreach (var rule in _spanningRules)
+            {
+                if (HasKeyword(line, rule))
+                {
+                    text = Encoding.UTF8.GetString(bytes[start..Math.Min(bytes.Length, start + 16 * 1024)]);
+                    break;
+                }
+            }
+
+            ScanLine(text, 0, line.Length, file, lineIndex + 1, null, state, start);
+            position = end + 1;
+        }
+
+        foreach (var finding in state.Pending)
+        {
+            add(finding);
+        }
+    }
+
     private sealed class LineState
     {
         public HashSet<(string Rule, int Start)> Seen { get; } = [];
@@ -221,7 +290,9 @@ internal sealed class SecretScanner
         public List<SecretFinding> Pending { get; } = [];
     }
 
-    private void ScanLine(ReadOnlySpan<char> text, int start, int end, string file, int lineNumber, string? commit, LineState state)
+    // lineByteOffset: set when text is one decoded line (and what follows) of a byte scan; positions
+    // that tell findings apart are then byte offsets in the file.
+    private void ScanLine(ReadOnlySpan<char> text, int start, int end, string file, int lineNumber, string? commit, LineState state, int? lineByteOffset = null)
     {
         var line = text[start..end];
         string? lineText = null, window = null;
@@ -254,14 +325,15 @@ internal sealed class SecretScanner
 
                     var group = match.Groups[rule.SecretGroup];
                     var secret = group.Value;
-                    var absolute = start + group.Index;
+                    var absolute = lineByteOffset is int offset ? offset + Encoding.UTF8.GetByteCount(subject.AsSpan(0, group.Index)) : start + group.Index;
                     if (secret.Length == 0 || (rule.Accept is not null && !rule.Accept(secret)) || SecretMask.Entropy(secret) < rule.MinEntropy || _allowValue?.Invoke(secret) == true)
                     {
                         continue;
                     }
 
                     // A generic (warning) finding inside a known secret is the same leak, reported once.
-                    if (rule.WarnOnly && state.Found.Exists(f => absolute < f.End && absolute + secret.Length > f.Start))
+                    var width = lineByteOffset is null ? secret.Length : Encoding.UTF8.GetByteCount(secret);
+                    if (rule.WarnOnly && state.Found.Exists(f => absolute < f.End && absolute + width > f.Start))
                     {
                         continue;
                     }
@@ -271,7 +343,7 @@ internal sealed class SecretScanner
                         continue;
                     }
 
-                    state.Found.Add((absolute, absolute + secret.Length));
+                    state.Found.Add((absolute, absolute + width));
                     var column = (rule.SpansLines ? match.Index : group.Index) + 1;
                     state.Pending.Add(new SecretFinding(rule.Id, rule.Description, file, lineNumber, column, SecretMask.Mask(secret), SecretMask.Fingerprint(rule.Id, file, secret), rule.WarnOnly, commit));
                 }

@@ -148,4 +148,40 @@ public class SecretScannerTests
         result.Findings.ShouldHaveSingleItem().File.ShouldBe("a.txt");
         (result.FilesScanned, result.SkippedBinary, result.SkippedLarge).ShouldBe((1, 1, 1));
     }
+
+    private static List<string> ScanAsBytes(string text)
+    {
+        var findings = new List<SecretFinding>();
+        Scanner.ScanBytes(System.Text.Encoding.UTF8.GetBytes(text), "src/app.py", findings.Add);
+        return [.. findings.Select(f => $"{f.Describe()} {f.WarnOnly}")];
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ScanBytes_EachBuiltInRule_FindsWhatScanTextFinds(string rule, string leak, string lookAlike)
+    {
+        Scanner.SearchesBytes.ShouldBeTrue("the built-in rules' keywords are all searchable as bytes");
+
+        // Every offset against the 32-byte blocks of the search, and a last line without its newline.
+        for (var pad = 0; pad < 40; pad++)
+        {
+            foreach (var text in new[] { $"{new string(' ', pad)}{leak}\nx = 1\n", $"é = 'ü'\r\n{new string('#', pad)} {leak}", $"{lookAlike}\n{new string('-', pad)}" })
+            {
+                ScanAsBytes(text).ShouldBe([.. Scan(text).Select(f => $"{f.Describe()} {f.WarnOnly}")], $"{rule} at {pad}: {text}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ScanBytes_KeyBlocksAndKeywordsInAnyCase_AreFoundAsScanTextFindsThem()
+    {
+        var body = string.Join("\n", Enumerable.Range(0, 5).Select(i => FakeSecrets.Random(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", i)));
+        var token = FakeSecrets.Random(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 7);
+        var text = $"# clé\n-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n" +
+            $"API_KEY = \"{FakeSecrets.Random(32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 9)}\"\nAWS_SECRET_ACCESS_KEY={FakeSecrets.Random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", 11)}\n" +
+            $"Private_Key: \"{FakeSecrets.Random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 13)}\"\nurl = 'https://x:{token}@github.com/a'\n";
+        var expected = Scan(text).Select(f => $"{f.Describe()} {f.WarnOnly}").ToList();
+        expected.Count.ShouldBeGreaterThanOrEqualTo(4, string.Join("; ", expected));
+        ScanAsBytes(text).ShouldBe(expected);
+    }
 }
