@@ -38,6 +38,17 @@ internal static class GreenlightCli
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        // Scripts probe a binary with these: answer before building the command tree (every
+        // command's options, the kinds, the console), which is most of their start-up.
+        switch (args)
+        {
+            case ["--version"]:
+                await stdout.WriteLineAsync(VersionCommand.ShortVersion.AsMemory(), cancellationToken);
+                return ExitCodes.Go;
+            case ["version"]:
+                return await VersionCommand.WriteAsync(stdout, cancellationToken);
+        }
+
         var root = Build(stdout, stderr);
 
         // `greenlight` alone is a question: answer it with the help, not an error.

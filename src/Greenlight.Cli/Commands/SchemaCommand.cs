@@ -22,19 +22,26 @@ internal static class SchemaCommand
     private static Command CreateSnapshot(TextWriter stdout)
     {
         var source = new Argument<string>("TARGET") { Description = "A target named in the spec, or a database URL (postgres://… or sqlite:PATH)." };
-        var file = SpecFile();
+        var spec = SpecOptions();
         var schemaName = SchemaName();
         var output = new Option<string?>("--out", "-o") { Description = "Write the snapshot to this file instead of standard output.", HelpName = "FILE" };
         var command = new Command("snapshot", "Write the live schema in the YAML a schema check expects, so snapshot → commit → check in CI is the normal flow.");
         command.Arguments.Add(source);
-        command.Options.Add(file);
+        spec.AddTo(command);
         command.Options.Add(schemaName);
         command.Options.Add(output);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (load, loadError) = spec.Read(parse);
+            if (load is null)
+            {
+                await stdout.WriteLineAsync($"error: {loadError}");
+                return ExitCodes.BadInput;
+            }
+
             try
             {
-                var (schema, label) = await ResolveAsync(parse.GetValue(source)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: false, cancellationToken);
+                var (schema, label) = await ResolveAsync(parse.GetValue(source)!, parse.GetValue(spec.File)!, load, parse.GetValue(schemaName)!, allowSnapshot: false, cancellationToken);
                 var yaml = SchemaYaml.Write(schema, label);
                 if (parse.GetValue(output) is { } path)
                 {
@@ -62,7 +69,7 @@ internal static class SchemaCommand
     {
         var a = new Argument<string>("A") { Description = "A snapshot file, a target named in the spec, or a database URL." };
         var b = new Argument<string>("B") { Description = "The same, for the other side: the diff says what brings A to B." };
-        var file = SpecFile();
+        var spec = SpecOptions();
         var schemaName = SchemaName();
         var sql = new Option<bool>("--sql") { Description = "Write idempotent SQL (PostgreSQL) that brings A to B instead of the readable diff." };
         var destructive = new Option<bool>("--allow-destructive") { Description = "With --sql: write drops and type changes as statements instead of comments." };
@@ -78,7 +85,8 @@ internal static class SchemaCommand
         var command = new Command("diff", "Compare two schemas (staging against production, a snapshot against live), grouped by table. Exit 0 when equal, 1 when they differ, 2 on an error.");
         command.Arguments.Add(a);
         command.Arguments.Add(b);
-        foreach (var option in new Option[] { file, schemaName, sql, destructive, ignore, output, noColor })
+        spec.AddTo(command);
+        foreach (var option in new Option[] { schemaName, sql, destructive, ignore, output, noColor })
         {
             command.Options.Add(option);
         }
@@ -86,10 +94,17 @@ internal static class SchemaCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = ConsoleFactory.Create(stdout, parse.GetValue(noColor));
+            var (load, loadError) = spec.Read(parse);
+            if (load is null)
+            {
+                console.MarkupLine($"[red]error[/]: {Markup.Escape(loadError!)}");
+                return ExitCodes.BadInput;
+            }
+
             try
             {
-                var (left, leftLabel) = await ResolveAsync(parse.GetValue(a)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
-                var (right, rightLabel) = await ResolveAsync(parse.GetValue(b)!, parse.GetValue(file)!, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
+                var (left, leftLabel) = await ResolveAsync(parse.GetValue(a)!, parse.GetValue(spec.File)!, load, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
+                var (right, rightLabel) = await ResolveAsync(parse.GetValue(b)!, parse.GetValue(spec.File)!, load, parse.GetValue(schemaName)!, allowSnapshot: true, cancellationToken);
                 var ignored = parse.GetValue(ignore) ?? [];
                 var changes = SchemaDiff.Compare(left, right, new SchemaDiffOptions(ignored.Contains("privileges"), ignored.Contains("comments")));
                 var notCompared = SchemaDiff.NotCompared(left, right);
@@ -148,15 +163,16 @@ internal static class SchemaCommand
         return command;
     }
 
-    private static Task<(DatabaseSchema Schema, string Label)> ResolveAsync(string source, string specPath, string schemas, bool allowSnapshot, CancellationToken cancellationToken) =>
-        SchemaSource.ResolveAsync(source, specPath, SchemaSource.ParseList(schemas), allowSnapshot, TimeSpan.FromMinutes(5), cancellationToken);
+    private static Task<(DatabaseSchema Schema, string Label)> ResolveAsync(string source, string specPath, SpecLoadOptions load, string schemas, bool allowSnapshot, CancellationToken cancellationToken) =>
+        SchemaSource.ResolveAsync(source, specPath, SchemaSource.ParseList(schemas), allowSnapshot, TimeSpan.FromMinutes(5), cancellationToken, load);
 
-    private static Option<string> SpecFile() => new("--file", "-f")
+    /// <summary>-f, --var, --env-file and --env, as <c>check</c> reads them: a target's URL is the one <c>check</c> would use.</summary>
+    private static SpecOptions SpecOptions()
     {
-        Description = "The spec whose targets the names refer to.",
-        DefaultValueFactory = _ => "greenlight.yaml",
-        HelpName = "FILE",
-    };
+        var options = new SpecOptions();
+        options.File.Description = "The spec whose targets the names refer to.";
+        return options;
+    }
 
     private static Option<string> SchemaName() => new("--schema")
     {

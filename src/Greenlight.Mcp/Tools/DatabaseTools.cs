@@ -21,7 +21,7 @@ internal static class DatabaseTools
         async (call, cancellationToken) =>
         {
             var target = call.RequiredString("target");
-            var (schema, label) = await SchemaSource.ResolveAsync(target, call.SpecPath, SchemaSource.ParseList(call.String("schema")), allowSnapshot: false, TimeSpan.FromMinutes(5), cancellationToken);
+            var (schema, label) = await SchemaSource.ResolveAsync(target, call.SpecPath, SchemaSource.ParseList(call.String("schema")), allowSnapshot: false, TimeSpan.FromMinutes(5), cancellationToken, call.LoadOptions());
             var yaml = SchemaYaml.Write(schema, label);
             return new ToolOutput(await ToolJson.WriteAsync(async output =>
             {
@@ -62,8 +62,8 @@ internal static class DatabaseTools
                 throw new ToolArgumentException($"schema_diff: `ignore` takes {string.Join(", ", SchemaDiffOptions.Ignorable)}, not `{item}`");
             }
 
-            var (left, leftLabel) = await SchemaSource.ResolveAsync(call.RequiredString("a"), call.SpecPath, schemas, allowSnapshot: true, TimeSpan.FromMinutes(5), cancellationToken);
-            var (right, rightLabel) = await SchemaSource.ResolveAsync(call.RequiredString("b"), call.SpecPath, schemas, allowSnapshot: true, TimeSpan.FromMinutes(5), cancellationToken);
+            var (left, leftLabel) = await SchemaSource.ResolveAsync(call.RequiredString("a"), call.SpecPath, schemas, allowSnapshot: true, TimeSpan.FromMinutes(5), cancellationToken, call.LoadOptions());
+            var (right, rightLabel) = await SchemaSource.ResolveAsync(call.RequiredString("b"), call.SpecPath, schemas, allowSnapshot: true, TimeSpan.FromMinutes(5), cancellationToken, call.LoadOptions());
             var changes = SchemaDiff.Compare(left, right, new SchemaDiffOptions(ignored.Contains("privileges"), ignored.Contains("comments")));
             var notCompared = SchemaDiff.NotCompared(left, right);
             return new ToolOutput(await ToolJson.WriteAsync(async output =>

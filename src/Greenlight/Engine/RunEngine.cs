@@ -31,7 +31,8 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         options.Observer?.RunStarted(runId, startedAt, selected);
 
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
-        using var http = new HttpClientCache();
+        // One connection per slot: a smaller pool would hold --parallel to fewer requests in flight.
+        using var http = new HttpClientCache(options.Parallelism);
         var tasks = new Dictionary<string, Task<CheckResult>>(StringComparer.Ordinal);
 
         // Spec order is not topological: create tasks depth-first so needs exist before their dependants.

@@ -24,6 +24,19 @@ public class BuildInfoTests
     }
 
     [Fact]
+    public async Task DashDashVersion_AnsweredBeforeTheCommandTree_IsTheVersionPlusCommitOfVersion()
+    {
+        // A real process: what a script probing the binary runs.
+        var run = await CliHarness.RunProcessAsync(Path.GetTempPath(), null, "--version");
+        var full = await CliHarness.RunAsync("version");
+
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Stderr.ShouldBeEmpty();
+        var lines = full.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l[..l.IndexOf(':', StringComparison.Ordinal)], l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+        run.Stdout.ShouldBe($"{lines["version"]}+{lines["commit"]}\n");
+    }
+
+    [Fact]
     public void Read_WithoutAStamp_SaysUnknownInsteadOfFailing()
     {
         var info = BuildInfo.Read(typeof(Xunit.FactAttribute).Assembly);

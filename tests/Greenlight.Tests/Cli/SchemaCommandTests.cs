@@ -30,6 +30,39 @@ public class SchemaCommandTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Snapshot_WithEnv_ReadsThatEnvironmentsTarget_AsCheckWould()
+    {
+        using var dir = new TempDirectory();
+        await TestDatabases.CreateSqliteAsync(dir.Path, "CREATE TABLE staging_only (id INTEGER PRIMARY KEY);", "staging.db");
+        await TestDatabases.CreateSqliteAsync(dir.Path, "CREATE TABLE production_only (id INTEGER PRIMARY KEY);", "production.db");
+        var spec = dir.Write("greenlight.yaml", """
+            version: 1
+            name: envs
+            targets: { db: "sqlite:staging.db" }
+            environments:
+              production:
+                targets: { db: "sqlite:production.db" }
+            checks:
+              - { id: db.up, kind: sql, target: db, query: SELECT 1 }
+            """);
+
+        var production = await CliHarness.RunAsync("schema", "snapshot", "db", "-f", spec, "--env", "production");
+        var plain = await CliHarness.RunAsync("schema", "snapshot", "db", "-f", spec);
+        var diff = await CliHarness.RunAsync("schema", "diff", "db", "db", "-f", spec, "--env", "production", "--no-color");
+        var unknown = await CliHarness.RunAsync("schema", "snapshot", "db", "-f", spec, "--env", "nowhere");
+
+        production.ExitCode.ShouldBe(0, production.All);
+        production.Stdout.ShouldContain("production_only");
+        production.Stdout.ShouldNotContain("staging_only");
+        plain.ExitCode.ShouldBe(0, plain.All);
+        plain.Stdout.ShouldContain("staging_only");
+        diff.ExitCode.ShouldBe(0, diff.All);
+        diff.Stdout.ShouldContain("production.db");
+        unknown.ExitCode.ShouldBe(2, unknown.All);
+        unknown.All.ShouldContain("nowhere");
+    }
+
+    [Fact]
     public async Task Diff_LiveAgainstLive_GroupsByTableAndWritesSql()
     {
         var a = await postgres.CreateDatabaseAsync();

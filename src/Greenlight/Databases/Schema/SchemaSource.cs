@@ -7,11 +7,14 @@ namespace Greenlight.Databases.Schema;
 /// spec — into the schema itself, for every host (the CLI, an MCP server, a dashboard).
 /// Throws <see cref="ArgumentException"/> for a name that is none of them, <see cref="SpecException"/>
 /// for a snapshot or spec with errors, <see cref="DatabaseException"/> when the database cannot be read.
+/// A target's URL is read with the load options given (the CLI's --var, --env-file, --env), so <c>--env production</c> names
+/// production's database exactly as <c>check --env production</c> would.
 /// </summary>
 internal static class SchemaSource
 {
     public static async Task<(DatabaseSchema Schema, string Label)> ResolveAsync(
-        string source, string specPath, IReadOnlyList<string>? schemas, bool allowSnapshot, TimeSpan timeout, CancellationToken cancellationToken)
+        string source, string specPath, IReadOnlyList<string>? schemas, bool allowSnapshot, TimeSpan timeout, CancellationToken cancellationToken,
+        SpecLoadOptions? loadOptions = null)
     {
         if (allowSnapshot && File.Exists(source) && (source.EndsWith(".yaml", StringComparison.Ordinal) || source.EndsWith(".yml", StringComparison.Ordinal)))
         {
@@ -33,9 +36,9 @@ internal static class SchemaSource
                 throw new ArgumentException($"`{source}` is not a database URL, {(allowSnapshot ? "not a snapshot file, " : "")}and there is no spec ({specPath}) to name targets");
             }
 
-            var targets = SpecLoader.LoadTargets(specPath, new SpecLoadOptions());
+            var targets = SpecLoader.LoadTargets(specPath, loadOptions ?? new SpecLoadOptions());
             url = targets.GetValueOrDefault(source)
-                ?? throw new ArgumentException($"`{source}` is not a database URL{(allowSnapshot ? ", a snapshot file" : "")} or a target of {specPath} (targets: {string.Join(", ", targets.Keys)})");
+                ?? throw new ArgumentException($"`{source}` is not a database URL{(allowSnapshot ? ", a snapshot file" : "")} or a target of {specPath} (targets: {string.Join(", ", targets.Keys)}){(loadOptions?.EnvironmentName is { } env ? $" with --env {env}" : "")}");
         }
 
         var target = DatabaseTarget.Parse(url, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
