@@ -107,7 +107,7 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         app.MapGet("/api/runs", async (HttpContext http, string? spec, int? limit) =>
         {
-            var runs = await store.RunsAsync(spec, Math.Clamp(limit ?? 50, 1, 1000), http.RequestAborted);
+            var runs = await store.RunsAsync(spec, Math.Clamp(limit ?? 50, 1, 1000), null, http.RequestAborted);
             http.Response.ContentType = "application/json; charset=utf-8";
             await DashboardJson.WriteRunsAsync(runs, http.Response.Body, http.RequestAborted);
         });

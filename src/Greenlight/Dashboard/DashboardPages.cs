@@ -39,13 +39,14 @@ internal static class DashboardPages
             return Layout("Greenlight", body.ToString());
         }
 
-        body.Append("<table class=\"specs\"><caption>Every spec with its newest run and its last verdicts (newest first)</caption>\n");
-        body.Append("<thead><tr><th scope=\"col\">Spec</th><th scope=\"col\">Last verdict</th><th scope=\"col\">When</th><th scope=\"col\">Phase</th><th scope=\"col\">Checks</th><th scope=\"col\">Last 30</th><th scope=\"col\">Runs</th></tr></thead><tbody>\n");
+        body.Append("<table class=\"specs\"><caption>Every spec and environment with its newest run and its last verdicts (newest first)</caption>\n");
+        body.Append("<thead><tr><th scope=\"col\">Spec</th><th scope=\"col\">Environment</th><th scope=\"col\">Last verdict</th><th scope=\"col\">When</th><th scope=\"col\">Phase</th><th scope=\"col\">Checks</th><th scope=\"col\">Last 30</th><th scope=\"col\">Runs</th></tr></thead><tbody>\n");
         foreach (var s in specs)
         {
             var last = s.Last;
             body.Append(CultureInfo.InvariantCulture, $"""
                 <tr><th scope="row"><a href="/specs/{Url(s.Spec)}">{E(s.Spec)}</a></th>
+                <td>{(s.Environment is null ? "<span class=\"sub\">none</span>" : E(s.Environment))}</td>
                 <td>{Verdict(last.Verdict, last.Status)}</td>
                 <td><a href="/runs/{Url(last.Id)}"><time datetime="{Iso(last.StartedAt)}">{When(last.StartedAt)}</time></a></td>
                 <td>{E(last.Phase)}</td>
@@ -145,11 +146,11 @@ internal static class DashboardPages
     private static string RunsTable(IReadOnlyList<RunSummary> runs)
     {
         var table = new StringBuilder();
-        table.Append("<table class=\"runs\"><thead><tr><th scope=\"col\">Run</th><th scope=\"col\">Started (UTC)</th><th scope=\"col\">Phase</th><th scope=\"col\">Verdict</th><th scope=\"col\">Checks</th><th scope=\"col\">By</th><th scope=\"col\">Commit</th></tr></thead><tbody>\n");
+        table.Append("<table class=\"runs\"><thead><tr><th scope=\"col\">Run</th><th scope=\"col\">Started (UTC)</th><th scope=\"col\">Phase</th><th scope=\"col\">Environment</th><th scope=\"col\">Verdict</th><th scope=\"col\">Checks</th><th scope=\"col\">By</th><th scope=\"col\">Commit</th></tr></thead><tbody>\n");
         foreach (var r in runs)
         {
             var link = r.Phase == "watch" ? $"/watch/{Url(r.Id)}" : $"/runs/{Url(r.Id)}";
-            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"{link}\">{E(Short(r.Id))}</a></td><td><time datetime=\"{Iso(r.StartedAt)}\">{When(r.StartedAt)}</time></td><td>{E(r.Phase)}</td><td>{Verdict(r.Verdict, r.Status)}</td><td>{Counts(r.Counts)}</td><td>{E(r.User)}@{E(r.Host)}</td><td>{E(r.GitCommit is { Length: > 8 } c ? c[..8] : r.GitCommit ?? "")}</td></tr>\n");
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"{link}\">{E(Short(r.Id))}</a></td><td><time datetime=\"{Iso(r.StartedAt)}\">{When(r.StartedAt)}</time></td><td>{E(r.Phase)}</td><td>{E(r.Environment ?? "")}</td><td>{Verdict(r.Verdict, r.Status)}</td><td>{Counts(r.Counts)}</td><td>{E(r.User)}@{E(r.Host)}</td><td>{E(r.GitCommit is { Length: > 8 } c ? c[..8] : r.GitCommit ?? "")}</td></tr>\n");
         }
 
         table.Append("</tbody></table>\n");

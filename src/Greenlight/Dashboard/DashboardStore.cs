@@ -94,61 +94,93 @@ internal sealed class DashboardStore
 
     // ---- specs and runs ------------------------------------------------------------------
 
-    public async Task<IReadOnlyList<string>> SpecNamesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SpecNamesAsync(CancellationToken cancellationToken) =>
+        [.. (await SpecEnvironmentsAsync(cancellationToken)).Select(s => s.Spec).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Every (spec, environment) pair with its number of runs, in one pass over gl_runs (the environment is "" for none).</summary>
+    private async Task<IReadOnlyList<(string Spec, string Environment, int Runs)>> SpecEnvironmentsAsync(CancellationToken cancellationToken)
     {
         await using var c = await Store.ConnectAsync(cancellationToken);
-        await using var command = Sql.Command(c, "SELECT DISTINCT spec FROM gl_runs ORDER BY spec");
-        var names = new List<string>();
+        var environment = Store.Version >= 6 ? "COALESCE(environment, '')" : "''";
+        await using var command = Sql.Command(c, $"SELECT spec, {environment}, COUNT(*) FROM gl_runs GROUP BY spec, {environment} ORDER BY spec, {environment}");
+        var pairs = new List<(string, string, int)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            names.Add(reader.GetString(0));
+            pairs.Add((reader.GetString(0), reader.GetString(1), (int)Sql.Long(reader, 2)));
         }
 
-        return names;
+        return pairs;
     }
 
-    /// <summary>The home page: every spec with its newest run and its last <see cref="StripLength"/> verdicts.</summary>
+    /// <summary>The home page: every spec and environment with its newest run and its last <see cref="StripLength"/> verdicts.</summary>
     public async Task<IReadOnlyList<SpecOverview>> SpecsAsync(CancellationToken cancellationToken)
     {
         var list = new List<SpecOverview>();
-        foreach (var spec in await SpecNamesAsync(cancellationToken))
+        foreach (var (spec, environment, count) in await SpecEnvironmentsAsync(cancellationToken))
         {
-            var runs = await RunsAsync(spec, StripLength, cancellationToken);
-            if (runs.Count == 0)
+            // Only the newest run needs its counts (a join with its results); the strip reads gl_runs alone.
+            var last = await RunsAsync(spec, 1, environment, cancellationToken);
+            if (last.Count == 0)
             {
                 continue;
             }
 
-            list.Add(new SpecOverview(spec, runs[0], [.. runs.Select(r => new VerdictMark(r.Id, r.Phase, r.StartedAt, r.Status, r.Verdict))],
-                await CountRunsAsync(spec, cancellationToken)));
+            list.Add(new SpecOverview(spec, environment.Length == 0 ? null : environment, last[0], await StripAsync(spec, environment, cancellationToken), count));
         }
 
         return list;
     }
 
-    private async Task<int> CountRunsAsync(string spec, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<VerdictMark>> StripAsync(string spec, string environment, CancellationToken cancellationToken)
     {
         await using var c = await Store.ConnectAsync(cancellationToken);
-        await using var command = Sql.Command(c, "SELECT COUNT(*) FROM gl_runs WHERE spec = @spec", null, ("spec", spec));
-        return (int)Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var where = Store.Version >= 6 ? "COALESCE(environment, '') = @environment" : "'' = @environment";
+        await using var command = Sql.Command(c, $"""
+            SELECT id, phase, started_at, status, host, pid, verdict FROM gl_runs
+            WHERE spec = @spec AND {where} ORDER BY started_at DESC, id DESC LIMIT @limit
+            """, null, ("spec", spec), ("environment", environment), ("limit", (long)StripLength));
+        var marks = new List<VerdictMark>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            marks.Add(Mark(reader));
+        }
+
+        return marks;
     }
 
-    /// <summary>Runs newest first (of one spec when given) with their counts; the limit is applied before the counts are summed.</summary>
-    public async Task<IReadOnlyList<RunSummary>> RunsAsync(string? spec, int limit, CancellationToken cancellationToken)
+    private static VerdictMark Mark(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), Sql.ParseTime(reader.GetString(2)),
+            SqlRunStore.Status(reader.GetString(3), reader.GetString(4), Sql.Long(reader, 5)),
+            Sql.Text(reader, 6) is { } v ? SqlRunStore.ParseVerdict(v) : null);
+
+    /// <summary>
+    /// Runs newest first (of one spec, and of one environment, "" for none, when given) with their counts;
+    /// the limit is applied before the counts are summed.
+    /// </summary>
+    public async Task<IReadOnlyList<RunSummary>> RunsAsync(string? spec, int limit, string? environment, CancellationToken cancellationToken)
     {
         await using var c = await Store.ConnectAsync(cancellationToken);
-        var where = spec is null ? "" : "WHERE spec = @spec";
+        var hasEnvironment = Store.Version >= 6;
+        var where = (spec, environment) switch
+        {
+            (null, _) => "",
+            (_, null) => "WHERE spec = @spec",
+            _ when hasEnvironment => "WHERE spec = @spec AND COALESCE(environment, '') = @environment",
+            _ => "WHERE spec = @spec AND '' = @environment",
+        };
+        var environmentColumn = hasEnvironment ? "r.environment" : "NULL";
         await using var command = Sql.Command(c, $"""
             SELECT r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch,
                    SUM(CASE WHEN s.outcome = 'pass' THEN 1 ELSE 0 END), SUM(CASE WHEN s.outcome = 'fail' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN s.outcome = 'error' THEN 1 ELSE 0 END), SUM(CASE WHEN s.outcome = 'skipped' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END)
+                   SUM(CASE WHEN s.outcome = 'pending' THEN 1 ELSE 0 END), {environmentColumn}
             FROM (SELECT * FROM gl_runs {where} ORDER BY started_at DESC, id DESC LIMIT @limit) r
             LEFT JOIN gl_results s ON s.run_id = r.id
-            GROUP BY r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch
+            GROUP BY r.id, r.spec, r.phase, r.status, r.verdict, r.started_at, r.finished_at, r.planned, r.user_name, r.host, r.pid, r.git_commit, r.git_branch{(hasEnvironment ? ", r.environment" : "")}
             ORDER BY r.started_at DESC, r.id DESC
-            """, null, ("spec", spec), ("limit", (long)Math.Max(1, limit)));
+            """, null, ("spec", spec), ("environment", environment ?? ""), ("limit", (long)Math.Max(1, limit)));
         var runs = new List<RunSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -160,7 +192,7 @@ internal sealed class DashboardStore
                 Sql.Text(reader, 4) is { } v ? SqlRunStore.ParseVerdict(v) : null,
                 Sql.ParseTime(reader.GetString(5)), Sql.Text(reader, 6) is { } f ? Sql.ParseTime(f) : null,
                 new OutcomeCounts(Count(13), Count(14), Count(15), Count(16), Count(17)), (int)Sql.Long(reader, 7),
-                reader.GetString(8), reader.GetString(9), Sql.Text(reader, 11), Sql.Text(reader, 12)));
+                reader.GetString(8), reader.GetString(9), Sql.Text(reader, 11), Sql.Text(reader, 12), Sql.Text(reader, 18)));
         }
 
         return runs;
@@ -169,7 +201,7 @@ internal sealed class DashboardStore
     /// <summary>A spec's page; null when the store holds no run of it.</summary>
     public async Task<SpecDetail?> SpecAsync(string spec, int runs, CancellationToken cancellationToken)
     {
-        var recent = await RunsAsync(spec, runs, cancellationToken);
+        var recent = await RunsAsync(spec, runs, null, cancellationToken);
         if (recent.Count == 0)
         {
             return null;
@@ -236,13 +268,7 @@ internal sealed class DashboardStore
             WHERE spec = @spec AND verdict IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT 1
             """, null, ("spec", spec));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new VerdictMark(reader.GetString(0), reader.GetString(1), Sql.ParseTime(reader.GetString(2)),
-            SqlRunStore.Status(reader.GetString(3), reader.GetString(4), Sql.Long(reader, 5)), SqlRunStore.ParseVerdict(reader.GetString(6)));
+        return await reader.ReadAsync(cancellationToken) ? Mark(reader) : null;
     }
 
     /// <summary>A run exactly as <c>greenlight report</c> rebuilds it; null when there is no such run.</summary>
@@ -269,7 +295,7 @@ internal sealed class DashboardStore
         }
 
         var review = await Reports.Html.ReleaseReviewBuilder.BuildAsync(run.Report, Store, cancellationToken);
-        return Reports.Html.HtmlReportWriter.Render(review);
+        return Reports.Html.HtmlReportWriter.Render(review with { Links = new Reports.Html.ReviewLinks("/", $"/specs/{Uri.EscapeDataString(run.Report.Spec)}") });
     }
 
     private async Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken)

@@ -82,6 +82,51 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
+    public async Task Home_EachEnvironmentOfASpec_ItsOwnRowVerdictAndStrip()
+    {
+        var (site, _) = await FilledAsync();
+        var staging = await site.RecordInAsync(Billing, "staging", 40);
+        var production = await site.RecordInAsync(Auth.Replace("echo down >&2; exit 2", "true", StringComparison.Ordinal), "production", 41);
+        await using var _ = await site.ServeAsync();
+
+        var body = (await site.GetAsync("/")).Body;
+
+        string Row(string spec, string environment)
+        {
+            var rows = body.Split("<tr>").Where(r => r.Contains($"/specs/{spec}\"", StringComparison.Ordinal) && r.Contains($"<td>{environment}</td>", StringComparison.Ordinal)).ToList();
+            rows.Count.ShouldBe(1, $"{spec} in {environment}");
+            return rows[0];
+        }
+
+        body.ShouldContain("<th scope=\"col\">Environment</th>");
+        Row("auth", "production").ShouldContain("✓ GO");
+        Row("auth", "production").ShouldContain($"/runs/{production.RunId}");
+        Row("auth", "<span class=\"sub\">none</span>").ShouldContain("✗ NO-GO"); // the run without --env keeps its own row
+        Row("billing", "staging").ShouldContain($"/runs/{staging.RunId}");
+        Row("billing", "staging").Split("<li>").Length.ShouldBe(2); // a strip of its one run, not the run without --env
+        Row("billing", "staging").ShouldContain("<td>1</td></tr>");
+
+        var spec = (await site.GetAsync("/specs/billing")).Body;
+        spec.ShouldContain("<td>staging</td>");
+        var run = (await site.GetAsync($"/runs/{staging.RunId}")).Body;
+        run.ShouldContain("<dt>Environment</dt><dd>staging</dd>");
+    }
+
+    [Fact]
+    public async Task RunPage_LinksBackToHomeAndItsSpec_TheFileDoesNot()
+    {
+        var (site, shop) = await FilledAsync();
+        await using var _ = await site.ServeAsync();
+
+        var page = (await site.GetAsync($"/runs/{shop[3].RunId}")).Body;
+
+        page.ShouldContain("<nav class=\"back noprint\" aria-label=\"Dashboard\"><a href=\"/\">All releases</a> › <a href=\"/specs/shop-api\">shop-api</a></nav>");
+        await using var file = new MemoryStream();
+        await new Greenlight.Reports.Html.HtmlReportWriter().WriteAsync(shop[3], file, CancellationToken.None);
+        System.Text.Encoding.UTF8.GetString(file.ToArray()).ShouldNotContain("aria-label=\"Dashboard\"");
+    }
+
+    [Fact]
     public async Task SpecPage_ChecksTrendFlakyAndRuns()
     {
         var (site, shop) = await FilledAsync();
@@ -194,7 +239,7 @@ public sealed class DashboardServerTests
         body.ShouldContain("Restart the worker.");
         var (stored, _, _) = await site.Writer.LoadAsync(shop[1].RunId, CancellationToken.None);
         var review = await Greenlight.Reports.Html.ReleaseReviewBuilder.BuildAsync(stored, site.Writer, CancellationToken.None);
-        body.ShouldBe(Greenlight.Reports.Html.HtmlReportWriter.Render(review)); // the run page is the HTML report, compared with run 0
+        body.ShouldBe(Greenlight.Reports.Html.HtmlReportWriter.Render(review with { Links = new("/", "/specs/shop-api") })); // the run page is the HTML report, compared with run 0, with links back
         review.Comparison.ShouldNotBeNull();
         (await site.GetAsync("/runs/nope")).Status.ShouldBe(HttpStatusCode.NotFound);
     }

@@ -64,6 +64,26 @@ internal sealed class DashboardSite : IAsyncDisposable
         RunStoreContract.RecordAsync(Writer, yaml, environment ?? new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
             directory: Folder, now: Start.AddMinutes(minutes));
 
+    /// <summary>As <see cref="RecordAsync"/>, for the spec's environment <paramref name="environmentName"/> (what <c>check --env NAME</c> records).</summary>
+    public async Task<RunReport> RecordInAsync(string yaml, string environmentName, int minutes)
+    {
+        var spec = SpecHarness.Load(yaml, new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" }, null, Folder)
+            with { Environment = environmentName };
+        var provenance = new RunProvenance("tester", Environment.MachineName, "3f2a1c0deadbeef", "main");
+        var recorder = new StoreRecorder(Writer, spec, "all", provenance, null);
+        var report = await new RunEngine(spec, new RunOptions { Observer = recorder, Provenance = provenance, Time = new StartedAt(Start.AddMinutes(minutes)) })
+            .RunAsync(CancellationToken.None);
+        await recorder.FinishAsync(report);
+        return report;
+    }
+
+    private sealed class StartedAt(DateTimeOffset start) : TimeProvider
+    {
+        private readonly long _origin = System.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => start + TimeSpan.FromTicks((long)((GetTimestamp() - _origin) * (10_000_000.0 / TimestampFrequency)));
+    }
+
     public async Task<DashboardSite> ServeAsync(DashboardAuth? auth = null, TimeProvider? time = null)
     {
         Dashboard = await DashboardStore.OpenAsync(StoreArgument, Path.Combine(Folder, "greenlight.yaml"), CancellationToken.None);

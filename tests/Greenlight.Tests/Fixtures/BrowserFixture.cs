@@ -91,6 +91,64 @@ public sealed class BrowserFixture : IAsyncLifetime
         return [.. found.EnumerateArray().Select(e => e.GetString()!)];
     }
 
+    /// <summary>
+    /// Pixels that may change before a docs screenshot counts as changed: a duration drawn one pixel
+    /// longer or a digit that differs moves far fewer; a new column, row or colour moves far more.
+    /// </summary>
+    public const double VisibleChange = 0.001;
+
+    /// <summary>
+    /// Takes a screenshot for docs/images and writes it only when it differs visibly from the file
+    /// there (more than <paramref name="tolerance"/> of the pixels, or another size), so a test run
+    /// leaves the committed images alone when nothing changed. PNG bytes are not compared: the encoder
+    /// and anti-aliasing differ run to run; the browser decodes both images and compares pixels.
+    /// </summary>
+    public async Task<bool> DocsScreenshotAsync(IPage page, string path, bool fullPage = true, double tolerance = VisibleChange)
+    {
+        var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
+        if (File.Exists(path))
+        {
+            var old = await File.ReadAllBytesAsync(path);
+            if (old.AsSpan().SequenceEqual(shot) || await ChangedPixelsAsync(old, shot) <= tolerance)
+            {
+                return false;
+            }
+        }
+
+        await File.WriteAllBytesAsync(path, shot);
+        return true;
+    }
+
+    /// <summary>The share of pixels (0 to 1) where any channel differs by more than 32 of 255; 1 when the sizes differ.</summary>
+    public async Task<double> ChangedPixelsAsync(byte[] pngA, byte[] pngB)
+    {
+        var page = await NewPageAsync();
+        try
+        {
+            return await page.EvaluateAsync<double>("""
+                async ([a, b]) => {
+                  const load = async s => { const img = new Image(); img.src = 'data:image/png;base64,' + s; await img.decode(); return img; };
+                  const [x, y] = [await load(a), await load(b)];
+                  if (x.naturalWidth !== y.naturalWidth || x.naturalHeight !== y.naturalHeight) { return 1; }
+                  const pixels = img => {
+                    const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+                    const g = c.getContext('2d'); g.drawImage(img, 0, 0); return g.getImageData(0, 0, c.width, c.height).data;
+                  };
+                  const [p, q] = [pixels(x), pixels(y)];
+                  let changed = 0;
+                  for (let i = 0; i < p.length; i += 4) {
+                    if (Math.abs(p[i] - q[i]) > 32 || Math.abs(p[i + 1] - q[i + 1]) > 32 || Math.abs(p[i + 2] - q[i + 2]) > 32 || Math.abs(p[i + 3] - q[i + 3]) > 32) { changed++; }
+                  }
+                  return changed / (p.length / 4);
+                }
+                """, new[] { Convert.ToBase64String(pngA), Convert.ToBase64String(pngB) });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

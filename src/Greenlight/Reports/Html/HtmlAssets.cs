@@ -28,6 +28,7 @@ internal static class HtmlAssets
         .v-go{background:var(--go-bg);color:var(--go-fg)}.v-nogo{background:var(--nogo-bg);color:var(--nogo-fg)}
         .v-warnings{background:var(--warnings-bg);color:var(--warnings-fg)}.v-hold{background:var(--hold-bg);color:var(--hold-fg)}
         .eyebrow{margin:0;font-size:.95rem;font-weight:600}
+        .back{margin:0 0 .4rem;font-size:.9rem}.back a{color:inherit}
         h1{font-size:2.6rem;line-height:1.1;margin:.2rem 0 .6rem}
         .reasons{margin:.2rem 0 .8rem;padding-left:1.2rem;font-size:1.05rem}
         .facts{display:flex;flex-wrap:wrap;gap:.3rem 1.4rem;margin:.4rem 0}.facts div{display:flex;gap:.4rem}.facts dt{font-weight:600}.facts dd{margin:0}

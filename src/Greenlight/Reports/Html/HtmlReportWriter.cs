@@ -66,7 +66,12 @@ internal sealed class HtmlReportWriter : IReportWriter
         var verdict = OutcomeLabel.Of(report.Verdict);
         page.Line($"<header class=\"verdict v-{verdict.CssClass}\">");
         page.Line("<div class=\"wrap\">");
-        page.Line($"<p class=\"eyebrow\">Release review of <strong>{E(report.Spec)}</strong></p>");
+        if (review.Links is { } links)
+        {
+            page.Line($"<nav class=\"back noprint\" aria-label=\"Dashboard\"><a href=\"{E(links.Home)}\">All releases</a> › <a href=\"{E(links.Spec)}\">{E(report.Spec)}</a></nav>");
+        }
+
+        page.Line($"<p class=\"eyebrow\">Release review of <strong>{E(report.Spec)}</strong>{(report.Environment is { } env ? $" in <strong>{E(env)}</strong>" : "")}</p>");
         page.Line($"<h1 id=\"verdict\"><span aria-hidden=\"true\">{verdict.Symbol}</span> {E(verdict.Word)}{(report.Interrupted ? " <small>(interrupted)</small>" : "")}</h1>");
         if (report.Reasons.Count > 0)
         {
@@ -92,6 +97,11 @@ internal sealed class HtmlReportWriter : IReportWriter
         page.Line("<dl class=\"facts\">");
         Fact(page, "Spec", $"<code>{E(report.SpecPath)}</code> (sha256 <code>{E(report.SpecHash[..Math.Min(12, report.SpecHash.Length)])}</code>)");
         Fact(page, "Phase", E(report.Phase));
+        if (report.Environment is { } environment)
+        {
+            Fact(page, "Environment", E(environment));
+        }
+
         if (who.GitCommit is { } commit)
         {
             Fact(page, "Commit", $"<code>{E(commit[..Math.Min(12, commit.Length)])}</code>{(who.GitBranch is { } branch ? $" ({E(branch)})" : "")}");

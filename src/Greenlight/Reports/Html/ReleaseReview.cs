@@ -17,6 +17,12 @@ internal sealed record ReleaseReview
 
     public string? NoComparison { get; init; }
 
+    /// <summary>
+    /// Where the page is served from, when it is (the dashboard's run page): links to the home page and
+    /// the spec's page. A file written by <c>check</c> or <c>report</c> has none: no dashboard address is known there.
+    /// </summary>
+    public ReviewLinks? Links { get; init; }
+
     /// <summary>For a watch run: each check's measurements in tick order (empty otherwise).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Measurement>> Measurements { get; init; } = new Dictionary<string, IReadOnlyList<Measurement>>();
 
