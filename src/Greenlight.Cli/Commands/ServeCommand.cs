@@ -49,7 +49,7 @@ internal static class ServeCommand
 
             if (dashboard.MissingIndexes)
             {
-                await stderr.WriteLineAsync($"note: the store has schema version {dashboard.Store.Version}; greenlight serve never upgrades it, and its pages are slower without version 6's indexes (any greenlight check or history against it upgrades it)");
+                await stderr.WriteLineAsync($"note: the store has schema version {dashboard.Store.Version}; greenlight serve never upgrades it, and its pages are slower without version 8's indexes (any greenlight check or history against it upgrades it)");
             }
 
             DashboardServer server;
