@@ -282,6 +282,12 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
 
             // Evaluating assertions is part of the attempt: a slow one counts inside the timeout.
             outcome = await Task.Run(() => Evaluate(check, observation), linked.Token).WaitAsync(linked.Token);
+            if (_time.GetElapsedTime(began) > check.Timeout)
+            {
+                // A starved timer can fire after a slow assertion has finished: the timeout still decides.
+                throw new OperationCanceledException(linked.Token);
+            }
+
             observation.Evidence.AddRange(await _resources.SeenSinceAsync(marks, settle: outcome.Outcome != CheckOutcome.Pass, CancellationToken.None));
             if (check.Retry.Attempts > number && Retries(check.Retry, outcome.Outcome) && observation.Resource is { } retried)
             {

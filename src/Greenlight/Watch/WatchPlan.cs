@@ -10,6 +10,15 @@ internal sealed record WatchPlan(string Window, TimeSpan Every, TimeSpan For, Ti
 
     public DateTimeOffset PlannedAt(DateTimeOffset windowStart, int tick) => windowStart + InitialDelay + (Every * tick);
 
+    /// <summary>
+    /// How far after each tick the check at <paramref name="index"/> of <paramref name="count"/> is
+    /// measured: the checks are spread over the first second of the interval (all of it when
+    /// shorter), as Prometheus spreads its scrapes, so 200 checks do not hit one database in the
+    /// same millisecond. The first check is measured on the tick itself.
+    /// </summary>
+    public TimeSpan OffsetOf(int index, int count) =>
+        count <= 1 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(Every.Ticks, TimeSpan.TicksPerSecond) * index / count);
+
     public DateTimeOffset EndsAt(DateTimeOffset windowStart) => windowStart + InitialDelay + For;
 
     /// <summary>

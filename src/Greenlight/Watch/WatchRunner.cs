@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Greenlight.Alerts;
 using Greenlight.Checks;
 using Greenlight.Engine;
@@ -7,9 +8,10 @@ using Greenlight.Spec;
 namespace Greenlight.Watch;
 
 /// <summary>
-/// Runs a watch window: at each tick it measures every check not yet decided (in parallel), feeds
-/// the trackers, journals the measurements, publishes state changes, and stops at the window's
-/// end, when every check is decided, or at once when a critical check fails. All waiting goes
+/// Runs a watch window: every check not yet decided is measured on its own schedule (at most
+/// --parallel at once); one reader journals the measurements, feeds the trackers, publishes state
+/// changes, and stops at the window's end, when every check is decided, or at once when a critical
+/// check fails. All waiting goes
 /// through the <see cref="TimeProvider"/>, so tests drive the schedule with a fake clock.
 /// </summary>
 internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOptions options)
@@ -28,13 +30,13 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         var runId = resume?.RunId ?? options.RunId ?? Guid.CreateVersion7(windowStart).ToString("N");
         var trackers = plan.Checks.Select(c => new CheckTracker(c.Check, c.Rules)).ToList();
         var byId = trackers.ToDictionary(t => t.Check.Id, StringComparer.Ordinal);
-        var lags = new List<double>();
+        var lags = new LagHistogram();
         var measurements = 0;
 
         // Replaying the stored measurements gives the trackers exactly the state they had.
         foreach (var stored in (resume?.Measurements ?? []).OrderBy(m => m.Tick))
         {
-            if (byId.TryGetValue(stored.CheckId, out var tracker) && stored.Tick > tracker.LastTick)
+            if (byId.TryGetValue(stored.CheckId, out var tracker) && stored.Tick > tracker.LastTick && !tracker.Decided)
             {
                 tracker.Record(stored);
                 measurements++;
@@ -47,99 +49,136 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         }
 
         options.Observer?.WindowStarted(plan, windowStart, trackers);
-        using var http = new HttpClientCache();
+        using var http = new HttpClientCache(Math.Max(1, options.Parallelism));
         var measurer = new Measurer(spec, Redactor, http, _time, new WatchClock(windowStart, plan.For), options.EvidenceLimit, options.Baselines);
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
-        string? endedEarly = null;
+
+        // Measuring stops on Ctrl-C, when a critical check fails and when every check is decided.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateUnbounded<Measurement>(new UnboundedChannelOptions { SingleReader = true });
+        var done = new int[trackers.Count];
         var missed = 0;
-        var interrupted = false;
-        var tick = trackers.Count == 0 ? 0 : trackers.Min(t => t.Decided ? int.MaxValue : t.LastTick + 1);
-        if (tick == int.MaxValue)
+        var catchingUp = measurements > 0;
+
+        // Each check keeps its own schedule, so a slow one delays only itself; one reader below
+        // owns the trackers, the journal, the alerts and the live view.
+        var loops = trackers.Select((tracker, index) => Task.Run(async () =>
         {
-            tick = plan.Ticks;
-        }
-
-        while (tick < plan.Ticks && endedEarly is null)
-        {
-            var planned = plan.PlannedAt(windowStart, tick);
-            var now = _time.GetUtcNow();
-            if (measurements > 0 && planned < now - (plan.Every * MaxCatchUp))
+            var offset = plan.OffsetOf(index, trackers.Count);
+            for (var tick = tracker.Decided ? plan.Ticks : tracker.LastTick + 1; tick < plan.Ticks && Volatile.Read(ref done[index]) == 0; tick++)
             {
-                // Resumed after a long stop: ticks missed are taken at once (their lag shows it), but
-                // at most MaxCatchUp of them; older ones are skipped and counted as missed.
-                var catchUp = (int)Math.Floor((now - plan.PlannedAt(windowStart, 0)) / plan.Every) - MaxCatchUp + 1;
-                if (catchUp > tick)
+                var planned = plan.PlannedAt(windowStart, tick) + offset;
+                var now = _time.GetUtcNow();
+                if (catchingUp && planned < now - (plan.Every * MaxCatchUp))
                 {
-                    missed += Math.Min(catchUp, plan.Ticks - 1) - tick;
-                    tick = Math.Min(catchUp, plan.Ticks - 1);
-                    planned = plan.PlannedAt(windowStart, tick);
+                    // Resumed after a long stop: ticks missed are taken at once (their lag shows it), but
+                    // at most MaxCatchUp of them; older ones are skipped and counted as missed.
+                    var latest = Math.Min((int)Math.Floor((now - offset - plan.PlannedAt(windowStart, 0)) / plan.Every), plan.Ticks - 1);
+                    var from = Math.Max(tick, latest - MaxCatchUp + 1);
+                    Interlocked.Add(ref missed, from - tick);
+                    tick = from;
+                    planned = plan.PlannedAt(windowStart, tick) + offset;
                 }
-            }
 
-            try
-            {
-                if (planned > now)
-                {
-                    await Task.Delay(planned - now, _time, cancellationToken);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                interrupted = true;
-                break;
-            }
-
-            var due = trackers.Where(t => !t.Decided && t.LastTick < tick).ToList();
-            var taken = await Task.WhenAll(due.Select(async t =>
-            {
-                await slots.WaitAsync(CancellationToken.None);
                 try
                 {
-                    return await measurer.MeasureAsync(t, tick, planned, cancellationToken);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }));
+                    if (planned > now)
+                    {
+                        await Task.Delay(planned - now, _time, stop.Token);
+                    }
 
-            if (cancellationToken.IsCancellationRequested)
+                    // A measurement that finishes after its next tick was due makes that one late, never skipped.
+                    await slots.WaitAsync(stop.Token);
+                    Measurement measurement;
+                    try
+                    {
+                        measurement = await measurer.MeasureAsync(tracker, tick, planned, stop.Token);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+
+                    if (stop.IsCancellationRequested)
+                    {
+                        // Cut short: not kept, so --resume takes this tick again.
+                        return;
+                    }
+
+                    channel.Writer.TryWrite(measurement);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }, CancellationToken.None)).ToList();
+        _ = Task.WhenAll(loops).ContinueWith(_ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        string? endedEarly = null;
+        var shownTick = trackers.Count == 0 ? -1 : trackers.Min(t => t.LastTick);
+        var batch = new List<Measurement>();
+        while (await channel.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (channel.Reader.TryRead(out var next))
             {
-                // A measurement cut short by Ctrl-C is not kept: --resume takes this tick again.
-                interrupted = true;
-                break;
+                batch.Add(next);
             }
 
+            // Journalled before anything else sees them: a kill after this point loses nothing.
             if (options.Journal is not null)
             {
-                await options.Journal.RecordAsync(runId, taken, CancellationToken.None);
+                await options.Journal.RecordAsync(runId, batch, CancellationToken.None);
             }
 
-            foreach (var measurement in taken)
+            foreach (var measurement in batch.OrderBy(m => m.Tick))
             {
                 var tracker = byId[measurement.CheckId];
+                if (tracker.Decided || measurement.Tick <= tracker.LastTick)
+                {
+                    continue;
+                }
+
                 measurements++;
-                lags.Add(measurement.Lag.TotalMilliseconds);
+                lags.Add(measurement.Lag);
                 foreach (var kind in tracker.Record(measurement))
                 {
                     Publish(kind, tracker);
                 }
 
-                if (tracker.Decision is MeasurementOutcome.Fail or MeasurementOutcome.Error && tracker.Check.Severity == Severity.Critical && !tracker.Rules.DryRun)
+                if (tracker.Decided)
+                {
+                    Volatile.Write(ref done[trackers.IndexOf(tracker)], 1);
+                }
+
+                if (endedEarly is null && tracker.Decision is MeasurementOutcome.Fail or MeasurementOutcome.Error && tracker.Check.Severity == Severity.Critical && !tracker.Rules.DryRun)
                 {
                     endedEarly = $"critical check {tracker.Check.Id} {WatchJudge.Describe(tracker.Decision.Value)}: {tracker.Reason}";
                 }
             }
 
-            options.Observer?.TickFinished(tick, _time.GetUtcNow(), trackers);
             if (endedEarly is null && trackers.All(t => t.Decided))
             {
                 endedEarly = trackers.Any(t => t.Decision != MeasurementOutcome.Pass) ? "every check reached a limit" : "every check passed early (consecutive_success_limit)";
             }
 
-            tick++;
+            if (endedEarly is not null)
+            {
+                await stop.CancelAsync();
+            }
+
+            // The view moves on a tick once every check still measuring has reported it.
+            var open = trackers.Where(t => !t.Decided).ToList();
+            var complete = open.Count == 0 ? trackers.Max(t => t.LastTick) : open.Min(t => t.LastTick);
+            for (; shownTick < complete; shownTick++)
+            {
+                options.Observer?.TickFinished(shownTick + 1, _time.GetUtcNow(), trackers);
+            }
         }
 
+        await Task.WhenAll(loops);
+        var interrupted = cancellationToken.IsCancellationRequested && endedEarly is null;
         if (!interrupted)
         {
             foreach (var tracker in trackers)
@@ -149,7 +188,6 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         }
 
         var (verdict, reasons, notes) = WatchJudge.Decide(trackers, interrupted);
-        lags.Sort();
         var report = new WatchReport
         {
             RunId = runId,
@@ -169,7 +207,7 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
             MissedTicks = missed,
             Interrupted = interrupted,
             EndedEarly = endedEarly,
-            LagP99Ms = lags.Count == 0 ? 0 : lags[Math.Clamp((int)Math.Ceiling(0.99 * lags.Count) - 1, 0, lags.Count - 1)],
+            LagP99Ms = lags.Percentile(0.99),
         };
 
         if (options.Journal is not null)

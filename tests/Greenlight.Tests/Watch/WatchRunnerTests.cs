@@ -159,4 +159,80 @@ public sealed class WatchRunnerTests
         report.Checks.Single().Outcome.ShouldBe(MeasurementOutcome.Error);
         report.Verdict.ShouldBe(Verdict.NoGo);
     }
+    [Fact]
+    public async Task RunAsync_SlowCheck_DelaysOnlyItselfAndTakesItsMissedTickLate()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/fast", () => Results.Ok());
+            app.MapGet("/slow", async () =>
+            {
+                await release.Task;
+                return Results.Ok();
+            });
+        });
+        var spec = SpecHarness.Load($"""
+            version: 1
+            name: runner
+            checks:
+              - id: fast
+                kind: http
+                phase: watch
+                request: GET {server.Url}/fast
+                expect: [status == 200]
+              - id: slow
+                kind: http
+                phase: watch
+                request: GET {server.Url}/slow
+                timeout: 5m
+                expect: [status == 200]
+            watch:
+              every: 10s
+              for: 30s
+            """);
+        var time = new FakeTimeProvider(Start);
+        var journal = new Journal();
+        var plan = WatchPlan.Resolve(spec, null, [], null, null, null);
+        var run = Task.Run(() => new WatchRunner(spec, plan, new WatchRunOptions { Time = time, Journal = journal }).RunAsync(CancellationToken.None));
+
+        async Task Until(Func<bool> condition)
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (!condition())
+            {
+                await Task.Delay(5, patience.Token);
+            }
+        }
+
+        IReadOnlyList<string> Taken()
+        {
+            lock (journal.Measurements)
+            {
+                return [.. journal.Measurements.Select(m => $"{m.CheckId}{m.Tick}")];
+            }
+        }
+
+        await Until(() => Taken().Count == 1);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Until(() => Taken().Count == 2);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Until(() => Taken().Count == 3);
+
+        // The slow check's first answer is still out: the fast one kept its own schedule.
+        Taken().ShouldBe(["fast0", "fast1", "fast2"]);
+        release.SetResult();
+        await Until(() => Taken().Count == 5);
+        var slow = journal.Measurements.Where(m => m.CheckId == "slow").ToList();
+        slow.Select(m => m.Tick).ShouldBe([0, 1]);
+
+        // Spread over the first second: the second of two checks is planned half a second after the tick.
+        slow[0].PlannedAt.ShouldBe(Start.AddMilliseconds(500));
+        slow[1].PlannedAt.ShouldBe(Start.AddSeconds(10.5));
+        slow[1].Lag.ShouldBe(TimeSpan.FromSeconds(9.5), "tick 1 was due while tick 0 was still out: taken late, not skipped");
+        time.Advance(TimeSpan.FromSeconds(10));
+        var report = await run.WaitAsync(TimeSpan.FromSeconds(20));
+        report.Measurements.ShouldBe(6);
+        report.Verdict.ShouldBe(Verdict.Go);
+    }
 }

@@ -103,7 +103,9 @@ internal sealed partial class BootCheck(BootSettings settings) : ICheck
         var began = context.Time.GetTimestamp();
 
         // Leave the engine's timeout a margin, so a slow app is a failure with its output, not a bare "timed out".
-        var margin = TimeSpan.FromMilliseconds(Math.Min(2000, context.Check.Timeout.TotalMilliseconds / 10));
+        // A fifth, at least 1s where the timeout allows: stopping an app on a busy machine takes hundreds of ms.
+        var total = context.Check.Timeout.TotalMilliseconds;
+        var margin = TimeSpan.FromMilliseconds(Math.Clamp(total / 5, Math.Min(1000, total / 2), 2000));
         // Counted from the start of the attempt, as the engine's timeout is: starting the app took some of it.
         var left = context.Check.Timeout - margin - context.Time.GetElapsedTime(observing);
         using var limit = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), context.Time);

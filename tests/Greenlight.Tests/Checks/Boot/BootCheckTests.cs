@@ -64,7 +64,7 @@ public class BootCheckTests
         using var _ = dir;
 
         report.Result("web").Outcome.ShouldBe(CheckOutcome.Fail);
-        report.Result("web").Message!.ShouldStartWith("the app answers on /: the app did not answer within 2.7s");
+        report.Result("web").Message!.ShouldStartWith("the app answers on /: the app did not answer within 2s");
         await ShouldBeGoneAsync(dir, "app.pid");
         await ShouldBeGoneAsync(dir, "child.pid");
     }

@@ -54,7 +54,7 @@ public class BootRuntimeTests
 
         var result = report.Result("web");
         result.Outcome.ShouldBe(CheckOutcome.Fail, result.Message);
-        result.Message!.ShouldStartWith("the app answers on /health: the app did not become ready within 2.7s: /health last answered 503 Service Unavailable (\"{\"status\": \"starting\"}\"), which is not 2xx or 3xx; its last output: listening");
+        result.Message!.ShouldStartWith("the app answers on /health: the app did not become ready within 2s: /health last answered 503 Service Unavailable (\"{\"status\": \"starting\"}\"), which is not 2xx or 3xx; its last output: listening");
         result.Evidence.Single(e => e.Name == "output").Content.ShouldContain("listening");
         result.Evidence.Single(e => e.Name == "boot").Content.ShouldContain("the last non-ready answer: 503");
         Leftovers.NothingLeft(dir.Path, "sh.pid");
