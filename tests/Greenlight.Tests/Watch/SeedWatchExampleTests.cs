@@ -40,6 +40,30 @@ public sealed class SeedWatchExampleTests(PostgresServer postgres)
         run.Stdout.ShouldContain("Post checks after the rollback: GO");
     }
 
+    [Fact]
+    public async Task RawResponseStorage_ParseRateAgainstTheLastGoodWindow_CatchesADropAboveTheThreshold()
+    {
+        var url = await ReplicaAsync();
+        using var store = new TempDirectory();
+        string[] Watch(params string[] more) => ["watch", "-f", Spec, "--var", $"DATABASE_URL={url}", "--every", "1s", "--for", "2s", "--store", Path.Combine(store.Path, "h.db"), .. more];
+
+        // The first window has nothing to compare with: inconclusive, never a silent pass (a note, as the check is low).
+        var first = await CliHarness.RunAsync(Watch());
+        first.ExitCode.ShouldBe(ExitCodes.Go, first.All);
+        first.Stdout.ShouldContain("watch.parse-rate-stable (low) is inconclusive");
+
+        // --baseline starts the chain: the first window is compared with, and the second one is GO.
+        var second = await CliHarness.RunAsync(Watch("--baseline", "last"));
+        second.ExitCode.ShouldBe(ExitCodes.Go, second.All);
+        second.Stdout.ShouldNotContain("parse-rate-stable (low)");
+
+        // 58 of the last hour's 59 direct before, 57 now: still above the 95% threshold, but more than a point below the last GO window.
+        await TestDatabases.ExecutePostgresAsync(url, "UPDATE conversations SET parse_method_used = 'repair' WHERE conversation_id IN (SELECT conversation_id FROM conversations WHERE parse_method_used = 'direct' ORDER BY created_at DESC LIMIT 1)");
+        var third = await CliHarness.RunAsync(Watch());
+        third.Stdout.ShouldContain("watch.parse-rate-stable (low) failed", customMessage: third.All);
+        third.Stdout.ShouldNotContain("watch.parse-rate (high)");
+    }
+
     private async Task<string> ReplicaAsync()
     {
         var url = await postgres.CreateDatabaseAsync();
