@@ -85,10 +85,8 @@ internal sealed class DashboardServer : IAsyncDisposable
 
         app.MapGet("/specs/{name}", async (HttpContext http, string name) =>
         {
-            var detail = await store.SpecAsync(name, DashboardStore.TrendRuns, http.RequestAborted);
-            await (detail is null
-                ? HtmlAsync(http, 404, DashboardPages.NotFound($"No run of a spec named {name} is stored."))
-                : HtmlAsync(http, 200, DashboardPages.Spec(detail)));
+            var page = await store.SpecPageAsync(name, http.RequestAborted);
+            await HtmlAsync(http, page is null ? 404 : 200, page ?? DashboardPages.NotFound($"No run of a spec named {name} is stored."));
         });
 
         app.MapGet("/runs/{id}", async (HttpContext http, string id) =>

@@ -357,6 +357,41 @@ public sealed class DashboardServerTests
     }
 
     [Fact]
+    public async Task SpecHomeAndRunPages_Reused_UntilANewRunIsRecorded()
+    {
+        var (site, shop) = await FilledAsync();
+        await using var _ = await site.ServeAsync();
+        var spec = (await site.GetAsync("/specs/shop-api")).Body;
+        var home = (await site.GetAsync("/")).Body;
+        var run = (await site.GetAsync($"/runs/{shop[^1].RunId}")).Body;
+        (await site.GetAsync("/specs/shop-api")).Body.ShouldBe(spec);
+        (await site.GetAsync("/")).Body.ShouldBe(home);
+        (await site.GetAsync($"/runs/{shop[^1].RunId}")).Body.ShouldBe(run);
+
+        var added = await site.RecordAsync(Shop, 45);
+
+        var after = (await site.GetAsync("/specs/shop-api")).Body;
+        after.ShouldContain($"<a href=\"/runs/{added.RunId}\">{added.RunId[..12]}</a>");
+        after.ShouldContain("60 % <small>(3/5)</small>"); // api.flaky passed on the fifth run: the trend was rebuilt
+        (await site.GetAsync("/")).Body.ShouldContain(added.RunId[..12]);
+        (await site.GetAsync($"/runs/{added.RunId}")).Status.ShouldBe(HttpStatusCode.OK);
+        (await site.GetAsync($"/runs/{shop[^1].RunId}")).Body.ShouldBe(run);
+    }
+
+    [Fact]
+    public void PageCache_SameStampHit_OtherStampMiss_FullStartsOver()
+    {
+        var cache = new PageCache<string>(2);
+        cache.Put("a", "1|r1", "page a");
+        cache.Get("a", "1|r1").ShouldBe("page a");
+        cache.Get("a", "2|r2").ShouldBeNull();
+        cache.Put("b", "1|r1", "page b");
+        cache.Put("c", "1|r1", "page c");
+        cache.Get("a", "1|r1").ShouldBeNull();
+        cache.Get("c", "1|r1").ShouldBe("page c");
+    }
+
+    [Fact]
     public async Task Serve_SeesRunsRecordedWhileItServes()
     {
         var (site, _) = await FilledAsync();
