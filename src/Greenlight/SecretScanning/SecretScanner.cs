@@ -348,11 +348,12 @@ internal sealed class SecretScanner
 
         ReadOnlySpan<char> Line(int start, int end);
 
-        /// <summary>The line just returned by <see cref="Line"/> and the text after it, WindowLength units from its start at least.</summary>
+        /// <summary>The line just returned by <see cref="Line"/> and up to WindowLength units of the text after it.</summary>
         ReadOnlySpan<char> Window(int start, int end);
     }
 
-    // A rule that spans lines (a key block) reads this much text from its line on.
+    // A rule that spans lines (a key block) reads this much text after its line: counted from the
+    // line's end, so a key block at the end of a long line still has its body.
     private const int WindowLength = 16 * 1024;
 
     private ref struct Utf16Lines(ReadOnlySpan<char> text, SearchValues<string>[]? searches) : ILines
@@ -397,7 +398,7 @@ internal sealed class SecretScanner
 
         public readonly ReadOnlySpan<char> Line(int start, int end) => _text[start..end];
 
-        public readonly ReadOnlySpan<char> Window(int start, int end) => _text[start..Math.Max(end, Math.Min(_text.Length, start + WindowLength))];
+        public readonly ReadOnlySpan<char> Window(int start, int end) => _text[start..Math.Min(_text.Length, end + WindowLength)];
     }
 
     private ref struct Utf8Lines(ReadOnlySpan<byte> bytes, KeywordPrefilter prefilter) : ILines, IDisposable
@@ -431,7 +432,7 @@ internal sealed class SecretScanner
         public readonly ReadOnlySpan<char> Window(int start, int end)
         {
             var chars = _chars!;
-            var to = Math.Max(end, Math.Min(_bytes.Length, start + WindowLength));
+            var to = Math.Min(_bytes.Length, end + WindowLength);
             var more = Encoding.UTF8.GetChars(_bytes[end..to], chars.AsSpan(_lineChars));
             return chars.AsSpan(0, _lineChars + more);
         }
