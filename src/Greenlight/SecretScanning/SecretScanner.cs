@@ -19,7 +19,6 @@ internal sealed class SecretScanner
     private const int ShortKeyword = 3;
 
     private readonly IReadOnlyList<SecretRule> _rules;
-    private readonly SearchValues<string>[] _searches;
     private readonly bool _everyLine;
     private readonly bool _dotEnv;
 
@@ -29,6 +28,10 @@ internal sealed class SecretScanner
     private readonly KeywordPrefilter? _prefilter;
     private readonly SecretRule[] _spanningRules;
 
+    // The char searches, built on first use: for every file when there is no prefilter, and only
+    // for a history scan (the text of diffs) when there is one.
+    private SearchValues<string>[]? _searches;
+
     // allowValue: true for a value the allow-list accepts (a test fixture's fake key).
     public SecretScanner(IReadOnlyList<SecretRule> rules, long maxFileSize, Func<string, bool>? allowValue = null)
     {
@@ -36,6 +39,15 @@ internal sealed class SecretScanner
         _dotEnv = rules.Any(r => r.Id == BuiltInSecretRules.DotEnvId);
         _allowValue = allowValue;
         MaxFileSize = maxFileSize;
+        _everyLine = _rules.Any(r => r.Keywords.Count == 0);
+        _prefilter = KeywordPrefilter.TryCreate(_rules);
+        _spanningRules = [.. _rules.Where(r => r.SpansLines)];
+    }
+
+    private SearchValues<string>[] Searches => LazyInitializer.EnsureInitialized(ref _searches, BuildSearches);
+
+    private SearchValues<string>[] BuildSearches()
+    {
         var exact = _rules.Where(r => !r.KeywordsIgnoreCase).SelectMany(r => r.Keywords).ToList();
         var ignoreCase = _rules.Where(r => r.KeywordsIgnoreCase).SelectMany(r => r.Keywords).ToList();
         var searches = new List<SearchValues<string>>();
@@ -53,10 +65,7 @@ internal sealed class SecretScanner
 
         // Short keywords of either case in one set; each rule checks its own case on the line.
         Add(exact.Concat(ignoreCase).Where(k => k.Length < ShortKeyword), StringComparison.OrdinalIgnoreCase);
-        _searches = [.. searches];
-        _everyLine = _rules.Any(r => r.Keywords.Count == 0);
-        _prefilter = KeywordPrefilter.TryCreate(_rules);
-        _spanningRules = [.. _rules.Where(r => r.SpansLines)];
+        return [.. searches];
     }
 
     public long MaxFileSize { get; }
@@ -180,59 +189,14 @@ internal sealed class SecretScanner
     /// </summary>
     public void ScanText(ReadOnlySpan<char> span, string file, Action<SecretFinding> add, IReadOnlyList<int>? lineNumbers = null, string? commit = null)
     {
-        var state = new LineState();
-
-        // The next hit of each keyword search, kept until passed: each search runs over the text once.
-        Span<int> next = stackalloc int[_searches.Length];
-        next.Fill(-1);
-        var lineIndex = 0;
-        var counted = 0;
-        var position = 0;
-        while (position < span.Length)
-        {
-            var hit = int.MaxValue;
-            if (_everyLine)
-            {
-                hit = position;
-            }
-            else
-            {
-                for (var i = 0; i < _searches.Length; i++)
-                {
-                    if (next[i] < position && next[i] != int.MaxValue)
-                    {
-                        var found = span[position..].IndexOfAny(_searches[i]);
-                        next[i] = found < 0 ? int.MaxValue : position + found;
-                    }
-
-                    hit = Math.Min(hit, next[i]);
-                }
-
-                if (hit == int.MaxValue)
-                {
-                    break;
-                }
-            }
-
-            var start = span[..hit].LastIndexOf('\n') + 1;
-            var end = span[hit..].IndexOf('\n');
-            end = end < 0 ? span.Length : hit + end;
-            lineIndex += span[counted..start].Count('\n');
-            counted = start;
-            ScanLine(span, start, end, file, lineNumbers is null ? lineIndex + 1 : lineNumbers[Math.Min(lineIndex, lineNumbers.Count - 1)], commit, state);
-            position = end + 1;
-        }
-
-        foreach (var finding in state.Pending)
-        {
-            add(finding);
-        }
+        var lines = new Utf16Lines(span, _everyLine ? null : Searches);
+        Scan(ref lines, file, add, lineNumbers, commit);
     }
 
     /// <summary>
     /// Finds secrets in UTF-8 text without decoding it: the keyword search runs on the bytes and only
-    /// the lines it hits (and, for a rule that spans lines, the text after them) become strings.
-    /// Findings are the same as <see cref="ScanText(ReadOnlySpan{char}, string, Action{SecretFinding}, IReadOnlyList{int}?, string?)"/> on the decoded text.
+    /// the lines it hits (and, for a rule that spans lines, the text after them) are decoded, into one
+    /// buffer per file. Findings are the same as <see cref="ScanText(ReadOnlySpan{char}, string, Action{SecretFinding}, IReadOnlyList{int}?, string?)"/> on the decoded text.
     /// </summary>
     public void ScanBytes(ReadOnlySpan<byte> bytes, string file, Action<SecretFinding> add)
     {
@@ -242,38 +206,50 @@ internal sealed class SecretScanner
             return;
         }
 
+        var lines = new Utf8Lines(bytes, _prefilter);
+        try
+        {
+            Scan(ref lines, file, add, null, null);
+        }
+        finally
+        {
+            lines.Dispose();
+        }
+    }
+
+    // The one line loop of both scans: from each keyword hit to its line, the rules on that line.
+    private void Scan<TLines>(scoped ref TLines lines, string file, Action<SecretFinding> add, IReadOnlyList<int>? lineNumbers, string? commit)
+        where TLines : struct, ILines, allows ref struct
+    {
         var state = new LineState();
         var lineIndex = 0;
         var counted = 0;
         var position = 0;
-        while (position < bytes.Length)
+        while (position < lines.Length)
         {
-            var found = _prefilter.IndexOf(bytes[position..]);
-            if (found < 0)
+            var hit = lines.NextCandidate(position);
+            if (hit < 0)
             {
                 break;
             }
 
-            var hit = position + found;
-            var start = bytes[..hit].LastIndexOf((byte)'\n') + 1;
-            var end = bytes[hit..].IndexOf((byte)'\n');
-            end = end < 0 ? bytes.Length : hit + end;
-            lineIndex += bytes[counted..start].Count((byte)'\n');
+            var start = lines.LineStart(hit);
+            var end = lines.LineEnd(hit);
+            lineIndex += lines.CountNewlines(counted, start);
             counted = start;
-            var line = Encoding.UTF8.GetString(bytes[start..end]);
-
-            // The window a spanning rule reads: as many characters as ScanText gives it (16 K), taken as bytes.
-            var text = line;
+            var line = lines.Line(start, end);
+            var window = line;
             foreach (var rule in _spanningRules)
             {
                 if (HasKeyword(line, rule))
                 {
-                    text = Encoding.UTF8.GetString(bytes[start..Math.Min(bytes.Length, start + 16 * 1024)]);
+                    window = lines.Window(start, end);
                     break;
                 }
             }
 
-            ScanLine(text, 0, line.Length, file, lineIndex + 1, null, state, start);
+            var lineNumber = lineNumbers is null ? lineIndex + 1 : lineNumbers[Math.Min(lineIndex, lineNumbers.Count - 1)];
+            ScanLine(line, window, start, lines.OffsetsAreBytes, file, lineNumber, commit, state);
             position = end + 1;
         }
 
@@ -290,12 +266,11 @@ internal sealed class SecretScanner
         public List<SecretFinding> Pending { get; } = [];
     }
 
-    // lineByteOffset: set when text is one decoded line (and what follows) of a byte scan; positions
-    // that tell findings apart are then byte offsets in the file.
-    private void ScanLine(ReadOnlySpan<char> text, int start, int end, string file, int lineNumber, string? commit, LineState state, int? lineByteOffset = null)
+    // window: the line and what follows it, for a rule that spans lines. lineStart and the positions
+    // that tell findings apart count in the text's own units (bytes when offsetsAreBytes).
+    private void ScanLine(ReadOnlySpan<char> line, ReadOnlySpan<char> window, int lineStart, bool offsetsAreBytes, string file, int lineNumber, string? commit, LineState state)
     {
-        var line = text[start..end];
-        string? lineText = null, window = null;
+        string? lineText = null, windowText = null;
         foreach (var rule in _rules)
         {
             if (!HasKeyword(line, rule))
@@ -303,19 +278,16 @@ internal sealed class SecretScanner
                 continue;
             }
 
-            // Regex groups need a string: made once per candidate line, and only for candidate lines.
-            string subject;
-            if (rule.SpansLines)
-            {
-                subject = window ??= new string(text[start..Math.Min(text.Length, start + 16 * 1024)]);
-            }
-            else
-            {
-                subject = lineText ??= new string(line);
-            }
-
             try
             {
+                // Most lines with a keyword hold no secret: the regex tries the span first, and the
+                // string its groups need is made only for a line it matches.
+                if (!rule.Pattern.IsMatch(rule.SpansLines ? window : line))
+                {
+                    continue;
+                }
+
+                var subject = rule.SpansLines ? windowText ??= new string(window) : lineText ??= new string(line);
                 foreach (System.Text.RegularExpressions.Match match in rule.Pattern.Matches(subject))
                 {
                     if (match.Index > line.Length)
@@ -325,14 +297,15 @@ internal sealed class SecretScanner
 
                     var group = match.Groups[rule.SecretGroup];
                     var secret = group.Value;
-                    var absolute = lineByteOffset is int offset ? offset + Encoding.UTF8.GetByteCount(subject.AsSpan(0, group.Index)) : start + group.Index;
                     if (secret.Length == 0 || (rule.Accept is not null && !rule.Accept(secret)) || SecretMask.Entropy(secret) < rule.MinEntropy || _allowValue?.Invoke(secret) == true)
                     {
                         continue;
                     }
 
+                    var absolute = lineStart + (offsetsAreBytes ? Encoding.UTF8.GetByteCount(subject.AsSpan(0, group.Index)) : group.Index);
+                    var width = offsetsAreBytes ? Encoding.UTF8.GetByteCount(secret) : secret.Length;
+
                     // A generic (warning) finding inside a known secret is the same leak, reported once.
-                    var width = lineByteOffset is null ? secret.Length : Encoding.UTF8.GetByteCount(secret);
                     if (rule.WarnOnly && state.Found.Exists(f => absolute < f.End && absolute + width > f.Start))
                     {
                         continue;
@@ -351,6 +324,125 @@ internal sealed class SecretScanner
             catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
             {
                 // A pathological line for one rule: that rule skips the line, the others still run.
+            }
+        }
+    }
+
+    // What the line loop needs of a text: where keywords hit, where lines start and end, and a line
+    // as characters. Implemented for chars (a history diff, rules the byte search cannot take) and
+    // for UTF-8 bytes (files).
+    private interface ILines
+    {
+        int Length { get; }
+
+        bool OffsetsAreBytes { get; }
+
+        /// <summary>The first keyword hit at or after position, or -1.</summary>
+        int NextCandidate(int position);
+
+        int LineStart(int hit);
+
+        int LineEnd(int hit);
+
+        int CountNewlines(int from, int to);
+
+        ReadOnlySpan<char> Line(int start, int end);
+
+        /// <summary>The line just returned by <see cref="Line"/> and up to WindowLength units of the text after it.</summary>
+        ReadOnlySpan<char> Window(int start, int end);
+    }
+
+    // A rule that spans lines (a key block) reads this much text after its line: counted from the
+    // line's end, so a key block at the end of a long line still has its body.
+    private const int WindowLength = 16 * 1024;
+
+    private ref struct Utf16Lines(ReadOnlySpan<char> text, SearchValues<string>[]? searches) : ILines
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private readonly SearchValues<string>[]? _searches = searches;
+
+        // The next hit of each search, kept until passed, so each search runs over the text once; null: every line.
+        private readonly int[]? _next = searches is null ? null : [.. searches.Select(_ => -1)];
+
+        public readonly int Length => _text.Length;
+
+        public readonly bool OffsetsAreBytes => false;
+
+        public readonly int NextCandidate(int position)
+        {
+            if (_searches is null || _next is null)
+            {
+                return position;
+            }
+
+            var hit = int.MaxValue;
+            for (var i = 0; i < _searches.Length; i++)
+            {
+                if (_next[i] < position && _next[i] != int.MaxValue)
+                {
+                    var found = _text[position..].IndexOfAny(_searches[i]);
+                    _next[i] = found < 0 ? int.MaxValue : position + found;
+                }
+
+                hit = Math.Min(hit, _next[i]);
+            }
+
+            return hit == int.MaxValue ? -1 : hit;
+        }
+
+        public readonly int LineStart(int hit) => _text[..hit].LastIndexOf('\n') + 1;
+
+        public readonly int LineEnd(int hit) => _text[hit..].IndexOf('\n') is var end and >= 0 ? hit + end : _text.Length;
+
+        public readonly int CountNewlines(int from, int to) => _text[from..to].Count('\n');
+
+        public readonly ReadOnlySpan<char> Line(int start, int end) => _text[start..end];
+
+        public readonly ReadOnlySpan<char> Window(int start, int end) => _text[start..Math.Min(_text.Length, end + WindowLength)];
+    }
+
+    private ref struct Utf8Lines(ReadOnlySpan<byte> bytes, KeywordPrefilter prefilter) : ILines, IDisposable
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+
+        // Decoded lines, rented when the first keyword hits: UTF-8 never decodes to more chars than bytes.
+        private char[]? _chars;
+        private int _lineChars;
+
+        public readonly int Length => _bytes.Length;
+
+        public readonly bool OffsetsAreBytes => true;
+
+        public readonly int NextCandidate(int position) => prefilter.IndexOf(_bytes[position..]) is var found and >= 0 ? position + found : -1;
+
+        public readonly int LineStart(int hit) => _bytes[..hit].LastIndexOf((byte)'\n') + 1;
+
+        public readonly int LineEnd(int hit) => _bytes[hit..].IndexOf((byte)'\n') is var end and >= 0 ? hit + end : _bytes.Length;
+
+        public readonly int CountNewlines(int from, int to) => _bytes[from..to].Count((byte)'\n');
+
+        public ReadOnlySpan<char> Line(int start, int end)
+        {
+            _chars ??= ArrayPool<char>.Shared.Rent(_bytes.Length);
+            _lineChars = Encoding.UTF8.GetChars(_bytes[start..end], _chars);
+            return _chars.AsSpan(0, _lineChars);
+        }
+
+        // The line ends before a newline byte, so what follows decodes on from the line's last char.
+        public readonly ReadOnlySpan<char> Window(int start, int end)
+        {
+            var chars = _chars!;
+            var to = Math.Min(_bytes.Length, end + WindowLength);
+            var more = Encoding.UTF8.GetChars(_bytes[end..to], chars.AsSpan(_lineChars));
+            return chars.AsSpan(0, _lineChars + more);
+        }
+
+        public void Dispose()
+        {
+            if (_chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(_chars);
+                _chars = null;
             }
         }
     }

@@ -184,4 +184,16 @@ public class SecretScannerTests
         expected.Count.ShouldBeGreaterThanOrEqualTo(4, string.Join("; ", expected));
         ScanAsBytes(text).ShouldBe(expected);
     }
+
+    [Fact]
+    public void ScanBytes_KeyBlockAtTheEndOfALineLongerThanTheWindow_IsFoundAsScanTextFindsIt()
+    {
+        // A spanning rule reads 16 K past its line: counted from the line's start, a longer line cut the block off.
+        var body = string.Join("\n", Enumerable.Range(0, 3).Select(i => FakeSecrets.Random(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 20 + i)));
+        var text = $"x = 1\nblob = '{new string('a', 20_000)}' # é -----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\n";
+        var found = Scan(text);
+        found.ShouldHaveSingleItem(string.Join("; ", found.Select(f => f.Describe()))).RuleId.ShouldBe("private-key");
+        found[0].Line.ShouldBe(2);
+        ScanAsBytes(text).ShouldBe([.. found.Select(f => $"{f.Describe()} {f.WarnOnly}")]);
+    }
 }
