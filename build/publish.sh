@@ -7,7 +7,7 @@
 #   --rid   runtime identifier, repeatable (default linux-x64; linux-arm64 and linux-musl-x64 build too,
 #           see docs/install.md); the binaries land in DIR/RID/
 #   --out   output folder (default dist/ at the repository root)
-#   --aot   Native AOT instead of single-file (see docs/install.md for what it still lacks)
+#   --aot   Native AOT instead of single-file (warnings are errors; linking takes minutes, see docs/install.md)
 #   --tool  also pack the `dotnet tool` package into DIR/tool/ and install it into a temporary tool path
 #
 # Every executable project under src/ is published the same way, so a new host (a dashboard, an
@@ -47,12 +47,10 @@ for rid in "${rids[@]}"; do
   for project in "${projects[@]}"; do
     echo "==> Publishing $(basename "$project" .csproj) for $rid ($layout)"
     # TrimmerSingleWarn=false lists every trim warning where it arises instead of one line per
-    # package, and each fails the publish; build/trim-suppressions.xml names the few inside
-    # third-party code that Greenlight never reaches, member by member, with the reason.
+    # package, and each fails the publish; nothing is suppressed (the AOT compiler's findings, too, are errors).
     dotnet publish "$project" -c Release -r "$rid" --self-contained -nologo -v quiet \
       -p:PublishTrimmed=true -p:TrimmerSingleWarn=false -p:SuppressTrimAnalysisWarnings=false \
       -p:ILLinkTreatWarningsAsErrors=true -p:DebugType=none -p:GreenlightLayout="$layout" \
-      "-p:_ExtraTrimmerArgs=--link-attributes $root/build/trim-suppressions.xml" \
       "${mode[@]}" -o "$dest"
   done
   # Only the binaries ship: no .pdb, no .dbg, no stray config.

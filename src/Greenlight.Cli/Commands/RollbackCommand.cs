@@ -59,7 +59,7 @@ internal static class RollbackCommand
                     return ExitCodes.BadInput;
                 }
 
-                if (!human.Confirm("Run the rollback now?", defaultValue: false))
+                if (!await YesNoPrompt.AskAsync(human, Console.In, "Run the rollback now?", cancellationToken))
                 {
                     human.MarkupLine("Nothing was run.");
                     return ExitCodes.Go;

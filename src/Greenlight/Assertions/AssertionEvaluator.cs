@@ -225,7 +225,7 @@ internal static class AssertionEvaluator
             ValueKind.Bool => a.Bool == b.Bool,
             ValueKind.String => string.Equals(a.Text, b.Text, StringComparison.Ordinal),
             ValueKind.List => a.Items.Count == b.Items.Count && a.Items.Zip(b.Items).All(p => AreEqual(p.First, p.Second)),
-            ValueKind.Object => Newtonsoft.Json.Linq.JToken.DeepEquals(a.Json, b.Json),
+            ValueKind.Object => Greenlight.JsonPath.ComparisonExpression.AreEqual(a.Json, b.Json),
             _ => false,
         };
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Greenlight.JsonPath;
 
 namespace Greenlight.Assertions;
 
@@ -21,7 +23,7 @@ internal sealed class AssertionValue
     public double Number { get; private init; }
     public string Text { get; private init; } = "";
     public IReadOnlyList<AssertionValue> Items { get; private init; } = [];
-    public JObject? Json { get; private init; }
+    public JsonObject? Json { get; private init; }
 
     /// <summary>Why a value is missing ("header X-Version absent"), shown as the actual value.</summary>
     public string? MissingReason { get; private init; }
@@ -35,25 +37,24 @@ internal sealed class AssertionValue
     public static AssertionValue FromList(IReadOnlyList<AssertionValue> items) => new(ValueKind.List) { Items = items };
     public static AssertionValue MissingBecause(string reason) => new(ValueKind.Missing) { MissingReason = reason };
 
-    public static AssertionValue FromJson(JToken? token)
+    /// <summary>A JSON value; <c>null</c> is JSON's null (System.Text.Json's nodes have no null node).</summary>
+    public static AssertionValue FromJson(JsonNode? node) => node switch
     {
-        if (token is null)
+        null => Null,
+        JsonObject obj => new AssertionValue(ValueKind.Object) { Json = obj },
+        JsonArray array => FromList([.. array.Select(FromJson)]),
+        JsonValue value => value.GetValueKind() switch
         {
-            return Missing;
-        }
-
-        return token.Type switch
-        {
-            JTokenType.Null or JTokenType.Undefined => Null,
-            JTokenType.Boolean => FromBool(token.Value<bool>()),
-            JTokenType.Integer or JTokenType.Float => FromNumber(token.Value<double>()),
-            JTokenType.String or JTokenType.Date or JTokenType.Guid or JTokenType.Uri or JTokenType.TimeSpan
-                => FromString(token.Type == JTokenType.String ? token.Value<string>() ?? "" : token.ToString()),
-            JTokenType.Array => FromList([.. token.Children().Select(FromJson)]),
-            JTokenType.Object => new AssertionValue(ValueKind.Object) { Json = (JObject)token },
-            _ => FromString(token.ToString()),
-        };
-    }
+            JsonValueKind.True => True,
+            JsonValueKind.False => False,
+            JsonValueKind.Null => Null,
+            JsonValueKind.String => FromString(value.GetValue<string>()),
+            // From the JSON text, so a long, a double or a parsed number of any size reads the same way.
+            JsonValueKind.Number => FromNumber(double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)),
+            _ => FromString(JsonText.Compact(value)),
+        },
+        _ => FromString(JsonText.Compact(node)),
+    };
 
     /// <summary>The number of characters, items or properties, for len() and "is empty".</summary>
     public int? Length => Kind switch
@@ -69,7 +70,7 @@ internal sealed class AssertionValue
     public string AsText() => Kind switch
     {
         ValueKind.String => Text,
-        ValueKind.Object => Json!.ToString(Newtonsoft.Json.Formatting.None),
+        ValueKind.Object => JsonText.Compact(Json),
         ValueKind.List => "[" + string.Join(", ", Items.Select(i => i.AsText())) + "]",
         _ => ToDisplay(),
     };
@@ -88,7 +89,7 @@ internal sealed class AssertionValue
             ValueKind.Size => Units.FormatSize(Number),
             ValueKind.String => Quote(Text.Length > limit ? Text[..limit] + "…" : Text),
             ValueKind.List => "[" + string.Join(", ", Items.Take(20).Select(i => i.ToDisplay())) + (Items.Count > 20 ? ", …" : "") + "]",
-            ValueKind.Object => Truncate(Json!.ToString(Newtonsoft.Json.Formatting.None), limit),
+            ValueKind.Object => Truncate(JsonText.Compact(Json), limit),
             _ => Kind.ToString(),
         };
     }

@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Checks;
 
@@ -6,4 +6,4 @@ namespace Greenlight.Checks;
 /// A field a kind accepts: its name (unknown names are load errors), its JSON Schema for
 /// <c>greenlight spec-schema</c> and one line for the docs.
 /// </summary>
-internal sealed record FieldDoc(string Name, Func<JObject> Schema, string Description, bool Required = false);
+internal sealed record FieldDoc(string Name, Func<JsonObject> Schema, string Description, bool Required = false);

@@ -1,34 +1,34 @@
 using Greenlight.Checks;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Spec;
 
 /// <summary>The JSON Schema of <c>watch:</c>, <c>rollback:</c> and <c>alerts:</c>, beside the reader that enforces them.</summary>
 internal static class ReleaseSectionsSchema
 {
-    public static JObject Watch()
+    public static JsonObject Watch()
     {
-        var properties = new JObject
+        var properties = new JsonObject
         {
             ["every"] = Described(FieldSchemas.Duration(), "How often each watch check is measured (default 5m)."),
             ["for"] = Described(FieldSchemas.Duration(), "How long the window lasts (default 1h)."),
             ["initial_delay"] = Described(FieldSchemas.Duration(), "Wait this long before the first measurement (default 0)."),
-            ["checks"] = new JObject
+            ["checks"] = new JsonObject
             {
                 ["type"] = "object",
                 ["description"] = "Rules of single checks by id; each overrides the defaults above.",
                 ["additionalProperties"] = Rules(withFailWhen: true),
             },
-            ["windows"] = new JObject
+            ["windows"] = new JsonObject
             {
                 ["type"] = "array",
                 ["description"] = "Further named windows (greenlight watch --window NAME), e.g. the look at 24 hours.",
-                ["items"] = new JObject
+                ["items"] = new JsonObject
                 {
                     ["type"] = "object",
-                    ["required"] = new JArray("name"),
+                    ["required"] = new JsonArray("name"),
                     ["additionalProperties"] = false,
-                    ["properties"] = new JObject
+                    ["properties"] = new JsonObject
                     {
                         ["name"] = FieldSchemas.String(),
                         ["every"] = FieldSchemas.Duration(),
@@ -39,24 +39,24 @@ internal static class ReleaseSectionsSchema
                 },
             },
         };
-        foreach (var (name, schema) in (JObject)Rules(withFailWhen: false)["properties"]!)
+        foreach (var (name, schema) in (JsonObject)Rules(withFailWhen: false)["properties"]!)
         {
-            properties[name] = schema;
+            properties[name] = schema?.DeepClone();
         }
 
-        return new JObject { ["type"] = "object", ["additionalProperties"] = false, ["description"] = "The watch window and the rules its checks follow; see docs/watch.md.", ["properties"] = properties };
+        return new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["description"] = "The watch window and the rules its checks follow; see docs/watch.md.", ["properties"] = properties };
     }
 
-    public static JObject Rollback() => new()
+    public static JsonObject Rollback() => new()
     {
         ["type"] = "array",
         ["description"] = "The way back, run in order by greenlight rollback; see docs/rollback.md.",
-        ["items"] = new JObject
+        ["items"] = new JsonObject
         {
             ["type"] = "object",
-            ["required"] = new JArray("run"),
+            ["required"] = new JsonArray("run"),
             ["additionalProperties"] = false,
-            ["properties"] = new JObject
+            ["properties"] = new JsonObject
             {
                 ["name"] = FieldSchemas.String(),
                 ["run"] = Described(FieldSchemas.String(), "A shell line (/bin/sh -c)."),
@@ -67,15 +67,15 @@ internal static class ReleaseSectionsSchema
         },
     };
 
-    public static JObject Alerts() => new()
+    public static JsonObject Alerts() => new()
     {
         ["type"] = "array",
         ["description"] = "Who is told when a check starts failing, recovers, the window ends or a rollback runs; see docs/watch.md.",
-        ["items"] = new JObject
+        ["items"] = new JsonObject
         {
             ["type"] = "object",
             ["additionalProperties"] = false,
-            ["properties"] = new JObject
+            ["properties"] = new JsonObject
             {
                 ["webhook"] = Described(FieldSchemas.String(), "A URL that gets a greenlight.alert/v1 JSON object."),
                 ["slack"] = Described(FieldSchemas.String(), "A Slack-compatible incoming webhook URL."),
@@ -91,9 +91,9 @@ internal static class ReleaseSectionsSchema
         },
     };
 
-    private static JObject Rules(bool withFailWhen)
+    private static JsonObject Rules(bool withFailWhen)
     {
-        var properties = new JObject
+        var properties = new JsonObject
         {
             ["failure_limit"] = Described(FieldSchemas.Integer(0), "Failed measurements allowed in the window (default 0)."),
             ["consecutive_failure_limit"] = Described(FieldSchemas.Integer(1), "Fail only after this many failures in a row."),
@@ -109,10 +109,10 @@ internal static class ReleaseSectionsSchema
             properties["fail_when"] = Described(FieldSchemas.StringList(), "The failure condition; when neither it nor expect holds, the measurement is inconclusive.");
         }
 
-        return new JObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
+        return new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
     }
 
-    private static JObject Described(JObject schema, string description)
+    private static JsonObject Described(JsonObject schema, string description)
     {
         schema["description"] = description;
         return schema;

@@ -1,5 +1,6 @@
+using System.Text.Json.Nodes;
 using Greenlight.Assertions;
-using Newtonsoft.Json.Linq;
+using Greenlight.JsonPath;
 using Shouldly;
 using Xunit;
 
@@ -19,7 +20,7 @@ public class AssertionEvaluatorTests
         AssertionEvaluator.Evaluate(AssertionParser.Parse(text), new Source(values, samples), s => s.Replace("${V}", "42", StringComparison.Ordinal));
 
     private static Dictionary<string, AssertionValue> Json(string json) =>
-        new() { ["json.$"] = AssertionValue.FromJson(JToken.Parse(json)) };
+        new() { ["json.$"] = AssertionValue.FromJson(JsonNode.Parse(json)) };
 
     [Theory]
     [InlineData("status == 200", 200, true)]
@@ -95,9 +96,10 @@ public class AssertionEvaluatorTests
     public void Evaluate_Json_IsTyped(string json, string assertion, bool passed)
     {
         var values = Json(json);
-        var token = JToken.Parse(json);
+        var node = JsonNode.Parse(json);
         var path = AssertionParser.Parse(assertion).Subject.Argument!;
-        values[$"json.{path}"] = AssertionValue.FromJson(token.SelectToken(path));
+        var matches = JsonPathQuery.Parse(path).Select(node);
+        values[$"json.{path}"] = matches.Count == 0 ? AssertionValue.Missing : AssertionValue.FromJson(matches[0]);
         Eval(assertion, values).Passed.ShouldBe(passed);
     }
 

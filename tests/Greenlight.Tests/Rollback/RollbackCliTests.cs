@@ -80,6 +80,30 @@ public sealed class RollbackCliTests
         File.Exists(Path.Combine(dir.Path, "step1.done")).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("y\n", true)]
+    [InlineData("later\nn\n", false)]
+    [InlineData("\n", false)]
+    public async Task Rollback_OnATerminal_AsksAndRunsOnlyOnYes(string answers, bool runs)
+    {
+        using var dir = new TempDirectory();
+        var spec = dir.Write("greenlight.yaml", Spec("  - run: touch step1.done"));
+
+        var output = await RunOnTerminalAsync(dir.Path, answers, "rollback", "-f", spec, "--no-store", "--no-color");
+
+        output.ShouldContain("Run the rollback now? [y/N]");
+        File.Exists(Path.Combine(dir.Path, "step1.done")).ShouldBe(runs);
+        if (!runs)
+        {
+            output.ShouldContain("Nothing was run.");
+        }
+
+        if (answers.StartsWith("later", StringComparison.Ordinal))
+        {
+            output.ShouldContain("Please answer y or n.");
+        }
+    }
+
     [Fact]
     public async Task Rollback_NotATerminalWithoutYes_RefusesWithExit2()
     {
@@ -120,5 +144,24 @@ public sealed class RollbackCliTests
         run.ExitCode.ShouldBe(ExitCodes.NoGo, run.All);
         File.Exists(Path.Combine(dir.Path, "undone")).ShouldBeTrue();
         run.Stdout.ShouldContain("Post checks after the rollback: GO");
+    }
+
+    /// <summary>Runs greenlight on a pseudo-terminal (util-linux `script`), typing the given answers.</summary>
+    private static async Task<string> RunOnTerminalAsync(string dir, string answers, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("script") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true };
+        start.ArgumentList.Add("-qec");
+        start.ArgumentList.Add(string.Join(" ", new[] { CliHarness.Executable }.Concat(args).Select(a => "'" + a + "'")));
+        start.ArgumentList.Add("/dev/null");
+        start.Environment["TERM"] = "xterm-256color";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(answers);
+        await process.StandardInput.FlushAsync();
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        // The terminal gets cursor-mode and reset sequences even with --no-color; the words are what is checked.
+        return System.Text.RegularExpressions.Regex.Replace(await output, @"\x1b(\[[0-9;?]*[A-Za-z]|[=>])", "");
     }
 }

@@ -4,7 +4,7 @@ using System.Security.Authentication;
 using System.Text;
 using Greenlight.Assertions;
 using Greenlight.Spec;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Checks.Http;
 
@@ -19,7 +19,7 @@ internal sealed class HttpCheck(
         var url = context.Expand(template.Url);
         var headers = template.Headers.Select(h => (h.Name, Value: context.Expand(h.Value))).ToList();
         var body = template.Body is not null ? context.Expand(template.Body)
-            : template.Json is not null ? ExpandJson(template.Json, context).ToString(Newtonsoft.Json.Formatting.None)
+            : template.Json is not null ? Greenlight.JsonPath.JsonText.Compact(ExpandJson(template.Json, context))
             : null;
         var requestEvidence = new EvidenceItem("request", DescribeRequest(template.Method, url, headers, body));
 
@@ -259,12 +259,12 @@ internal sealed class HttpCheck(
         return encoding.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
     }
 
-    private static JToken ExpandJson(JToken token, CheckRunContext context) => token switch
+    private static JsonNode? ExpandJson(JsonNode? token, CheckRunContext context) => token switch
     {
-        JObject obj => new JObject(obj.Properties().Select(p => new JProperty(p.Name, ExpandJson(p.Value, context)))),
-        JArray array => new JArray(array.Select(t => ExpandJson(t, context))),
-        JValue { Type: JTokenType.String } value => new JValue(context.Expand((string)value.Value!)),
-        _ => token.DeepClone(),
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, ExpandJson(p.Value, context)))),
+        JsonArray array => new JsonArray([.. array.Select(t => ExpandJson(t, context))]),
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => JsonValue.Create(context.Expand(value.GetValue<string>())),
+        _ => token?.DeepClone(),
     };
 
     private static string DescribeRequest(string method, string url, List<(string Name, string Value)> headers, string? body)

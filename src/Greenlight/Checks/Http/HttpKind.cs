@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Greenlight.Assertions;
 using Greenlight.Spec;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -24,7 +24,7 @@ internal sealed partial class HttpKind : ICheckKind
         new("tls_verify", FieldSchemas.Boolean, "Verify the server's TLS certificate (default true)."),
         new("samples", () => FieldSchemas.Integer(1), "Send the request N times in a row; p50/p90/p95/p99/min/max/avg(duration) use every sample (default 1)."),
         new("max_body", FieldSchemas.Size, "How much of the response body is read (default 10MiB); the rest is not downloaded."),
-        new("fingerprint", () => new JObject { ["type"] = "object" }, "Which app must be answering: `contains` (a marker), `not_matches` (placeholder pages; defaults to common ones), `version` (a subject such as json.$.version) and `commit` (default: git rev-parse HEAD)."),
+        new("fingerprint", () => new JsonObject { ["type"] = "object" }, "Which app must be answering: `contains` (a marker), `not_matches` (placeholder pages; defaults to common ones), `version` (a subject such as json.$.version) and `commit` (default: git rev-parse HEAD)."),
     ];
 
     public SubjectCatalog Subjects { get; } = new(
@@ -93,22 +93,22 @@ internal sealed partial class HttpKind : ICheckKind
         return new Fingerprint(contains, patterns, version, commit);
     }
 
-    private static JObject RequestSchema() => new()
+    private static JsonObject RequestSchema() => new()
     {
-        ["anyOf"] = new JArray(
-            new JObject { ["type"] = "string", ["description"] = "METHOD URL, e.g. GET ${api}/health" },
-            new JObject
+        ["anyOf"] = new JsonArray(
+            new JsonObject { ["type"] = "string", ["description"] = "METHOD URL, e.g. GET ${api}/health" },
+            new JsonObject
             {
                 ["type"] = "object",
                 ["additionalProperties"] = false,
-                ["required"] = new JArray("url"),
-                ["properties"] = new JObject
+                ["required"] = new JsonArray("url"),
+                ["properties"] = new JsonObject
                 {
                     ["method"] = FieldSchemas.String(),
                     ["url"] = FieldSchemas.String(),
                     ["headers"] = FieldSchemas.StringMap(),
                     ["body"] = FieldSchemas.String(),
-                    ["json"] = new JObject { ["description"] = "a JSON body, written as YAML" },
+                    ["json"] = new JsonObject { ["description"] = "a JSON body, written as YAML" },
                 },
             }),
     };
@@ -182,13 +182,13 @@ internal sealed partial class HttpKind : ICheckKind
     }
 
     /// <summary>YAML to JSON: plain scalars become numbers, booleans and null where they read as such.</summary>
-    private static JToken ToJson(YamlNode node, SpecReadContext context, string? checkId)
+    private static JsonNode? ToJson(YamlNode node, SpecReadContext context, string? checkId)
     {
         switch (node)
         {
             case YamlMappingNode mapping:
                 {
-                    var obj = new JObject();
+                    var obj = new JsonObject();
                     foreach (var (k, v) in mapping.Children)
                     {
                         obj[((YamlScalarNode)k).Value ?? ""] = ToJson(v, context, checkId);
@@ -198,7 +198,7 @@ internal sealed partial class HttpKind : ICheckKind
                 }
 
             case YamlSequenceNode sequence:
-                return new JArray(sequence.Children.Select(c => ToJson(c, context, checkId)));
+                return new JsonArray([.. sequence.Children.Select(c => ToJson(c, context, checkId))]);
             case YamlScalarNode scalar:
                 {
                     var text = scalar.Value ?? "";
@@ -206,31 +206,31 @@ internal sealed partial class HttpKind : ICheckKind
                     {
                         if (text is "null" or "~" or "")
                         {
-                            return JValue.CreateNull();
+                            return null;
                         }
 
                         if (text is "true" or "false")
                         {
-                            return new JValue(text == "true");
+                            return JsonValue.Create(text == "true");
                         }
 
                         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
                         {
-                            return new JValue(l);
+                            return JsonValue.Create(l);
                         }
 
                         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
                         {
-                            return new JValue(d);
+                            return JsonValue.Create(d);
                         }
                     }
 
                     context.ValidateTemplate(text, scalar, checkId);
-                    return new JValue(text);
+                    return JsonValue.Create(text);
                 }
 
             default:
-                return JValue.CreateNull();
+                return null;
         }
     }
 

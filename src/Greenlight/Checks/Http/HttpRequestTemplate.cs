@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Checks.Http;
 
@@ -8,4 +8,4 @@ internal sealed record HttpRequestTemplate(
     string Url,
     IReadOnlyList<(string Name, string Value)> Headers,
     string? Body,
-    JToken? Json);
+    JsonNode? Json);

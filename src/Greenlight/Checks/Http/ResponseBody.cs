@@ -1,5 +1,7 @@
 using Greenlight.Assertions;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Greenlight.JsonPath;
 
 namespace Greenlight.Checks.Http;
 
@@ -9,15 +11,17 @@ namespace Greenlight.Checks.Http;
 /// </summary>
 internal sealed class ResponseBody(string body, IReadOnlyList<KeyValuePair<string, string>> headers, bool truncated = false)
 {
-    private readonly Lazy<(JToken? Token, string? Error)> _json = new(() =>
+    // Parsed is false when the body is not JSON; a body of "null" parses to a null node.
+    private readonly Lazy<(bool Parsed, JsonNode? Node, string? Error)> _json = new(() =>
     {
         try
         {
-            return (JToken.Parse(body), null);
+            var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            return (true, node, null);
         }
-        catch (Newtonsoft.Json.JsonReaderException ex)
+        catch (JsonException ex)
         {
-            return (null, truncated ? "the body was cut at max_body and is not whole JSON" : $"the body is not JSON ({ex.Message.Split('.')[0]})");
+            return (false, null, truncated ? "the body was cut at max_body and is not whole JSON" : $"the body is not JSON ({ex.Message.Split('.')[0]})");
         }
     });
 
@@ -35,15 +39,15 @@ internal sealed class ResponseBody(string body, IReadOnlyList<KeyValuePair<strin
     /// <summary>A JSONPath into the body; several matches make a list.</summary>
     public AssertionValue Json(string? path)
     {
-        var (token, error) = _json.Value;
-        if (token is null)
+        var (parsed, node, error) = _json.Value;
+        if (!parsed)
         {
             return AssertionValue.MissingBecause(error!);
         }
 
         try
         {
-            var matches = token.SelectTokens(string.IsNullOrEmpty(path) ? "$" : path, errorWhenNoMatch: false).ToList();
+            var matches = JsonPathQuery.Parse(string.IsNullOrEmpty(path) ? "$" : path).Select(node);
             return matches.Count switch
             {
                 0 => AssertionValue.MissingBecause($"{path} not found in the body"),
@@ -51,7 +55,7 @@ internal sealed class ResponseBody(string body, IReadOnlyList<KeyValuePair<strin
                 _ => AssertionValue.FromList([.. matches.Select(AssertionValue.FromJson)]),
             };
         }
-        catch (Newtonsoft.Json.JsonException ex)
+        catch (JsonPathException ex)
         {
             return AssertionValue.MissingBecause($"invalid JSONPath {path}: {ex.Message}");
         }

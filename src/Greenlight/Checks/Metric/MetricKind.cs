@@ -1,6 +1,6 @@
 using Greenlight.Assertions;
 using Greenlight.Spec;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Checks.Metric;
 
@@ -19,7 +19,7 @@ internal sealed class MetricKind : ICheckKind
         new("step", FieldSchemas.Duration, "The resolution of a range query (default: the range / 60, at least 1s)."),
         new("by", FieldSchemas.String, "The label that names a series for `values.NAME` (default: the first label whose value differs between series)."),
         new("headers", FieldSchemas.StringMap, "Extra request headers (may use ${…}; values of secret-looking names are redacted)."),
-        new("auth", () => new JObject { ["type"] = "object", ["properties"] = new JObject { ["username"] = FieldSchemas.String(), ["password"] = FieldSchemas.String(), ["bearer"] = FieldSchemas.String() }, ["additionalProperties"] = false }, "`{ username, password }` for basic auth or `{ bearer: TOKEN }`; write secrets as ${VAR}."),
+        new("auth", () => new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["username"] = FieldSchemas.String(), ["password"] = FieldSchemas.String(), ["bearer"] = FieldSchemas.String() }, ["additionalProperties"] = false }, "`{ username, password }` for basic auth or `{ bearer: TOKEN }`; write secrets as ${VAR}."),
     ];
 
     public SubjectCatalog Subjects { get; } = new(

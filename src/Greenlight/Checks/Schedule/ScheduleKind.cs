@@ -1,7 +1,7 @@
 using System.Globalization;
 using Greenlight.Assertions;
 using Greenlight.Spec;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Checks.Schedule;
@@ -27,17 +27,17 @@ internal sealed class ScheduleKind : ICheckKind
     [
         new("timezone", FieldSchemas.String, "The IANA time zone the times are written in, e.g. Europe/Paris (default UTC)."),
         new("not_before", FieldSchemas.String, "No deploy before this local time: `2026-12-02 09:00` (or with an offset: `2026-12-02T09:00:00+01:00`)."),
-        new("freeze", () => new JObject
+        new("freeze", () => new JsonObject
         {
             ["type"] = "array",
-            ["items"] = new JObject
+            ["items"] = new JsonObject
             {
-                ["anyOf"] = new JArray(
-                    new JObject { ["type"] = "string", ["description"] = "a whole local date, 2026-12-24" },
-                    new JObject
+                ["anyOf"] = new JsonArray(
+                    new JsonObject { ["type"] = "string", ["description"] = "a whole local date, 2026-12-24" },
+                    new JsonObject
                     {
                         ["type"] = "object",
-                        ["properties"] = new JObject { ["days"] = FieldSchemas.StringList(), ["from"] = FieldSchemas.String(), ["to"] = FieldSchemas.String(), ["reason"] = FieldSchemas.String() },
+                        ["properties"] = new JsonObject { ["days"] = FieldSchemas.StringList(), ["from"] = FieldSchemas.String(), ["to"] = FieldSchemas.String(), ["reason"] = FieldSchemas.String() },
                         ["additionalProperties"] = false,
                     }),
             },

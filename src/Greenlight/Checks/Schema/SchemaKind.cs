@@ -2,7 +2,7 @@ using Greenlight.Assertions;
 using Greenlight.Databases;
 using Greenlight.Databases.Schema;
 using Greenlight.Spec;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Checks.Schema;
 
@@ -17,11 +17,11 @@ internal sealed class SchemaKind : ICheckKind
     [
         new("target", FieldSchemas.String, "A target named under `targets:`, or a database URL (postgres://… or sqlite:PATH).", Required: true),
         new("schema", FieldSchemas.String, "The PostgreSQL schema (namespace) to read (default public)."),
-        new("tables", () => new JObject { ["type"] = "object" }, "Expected tables: name → columns, primary_key, unique, foreign_keys, checks, indexes, triggers, row_security, force_row_security, policies, exact."),
-        new("views", () => new JObject { ["type"] = new JArray("array", "object") }, "Views that must exist (a materialized view counts)."),
-        new("materialized_views", () => new JObject { ["type"] = new JArray("array", "object") }, "Materialized views that must exist."),
-        new("sequences", () => new JObject { ["type"] = new JArray("array", "object") }, "Sequences that must exist (a serial's, or a standalone one)."),
-        new("enums", () => new JObject { ["type"] = "object" }, "Enum types and their values, in order."),
+        new("tables", () => new JsonObject { ["type"] = "object" }, "Expected tables: name → columns, primary_key, unique, foreign_keys, checks, indexes, triggers, row_security, force_row_security, policies, exact."),
+        new("views", () => new JsonObject { ["type"] = new JsonArray("array", "object") }, "Views that must exist (a materialized view counts)."),
+        new("materialized_views", () => new JsonObject { ["type"] = new JsonArray("array", "object") }, "Materialized views that must exist."),
+        new("sequences", () => new JsonObject { ["type"] = new JsonArray("array", "object") }, "Sequences that must exist (a serial's, or a standalone one)."),
+        new("enums", () => new JsonObject { ["type"] = "object" }, "Enum types and their values, in order."),
         new("extensions", FieldSchemas.StringList, "Extensions that must be installed."),
         new("functions", FieldSchemas.StringList, "Functions that must exist."),
         new("snapshot", FieldSchemas.String, "A snapshot file written by `greenlight schema snapshot`, as the expectation (its tables are exact)."),

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Greenlight.Assertions;
 using Greenlight.SecretScanning;
 using Greenlight.Spec;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
 namespace Greenlight.Checks.Secrets;
@@ -21,10 +21,10 @@ internal sealed class SecretsKind : ICheckKind
         new("exclude", FieldSchemas.StringList, "Globs of files not to scan."),
         new("git_tracked", FieldSchemas.Boolean, "Scan only the files git tracks (default: true inside a git work tree, else every file)."),
         new("history", FieldSchemas.Boolean, "Also scan every line ever added in the git history (git log -p), reporting the commit (default false)."),
-        new("rules", () => new JObject { ["type"] = "array", ["items"] = new JObject { ["type"] = "object", ["required"] = new JArray("id", "regex"), ["properties"] = new JObject { ["id"] = FieldSchemas.String(), ["regex"] = FieldSchemas.String(), ["keywords"] = FieldSchemas.StringList(), ["description"] = FieldSchemas.String(), ["warn"] = FieldSchemas.Boolean() }, ["additionalProperties"] = false } },
+        new("rules", () => new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object", ["required"] = new JsonArray("id", "regex"), ["properties"] = new JsonObject { ["id"] = FieldSchemas.String(), ["regex"] = FieldSchemas.String(), ["keywords"] = FieldSchemas.StringList(), ["description"] = FieldSchemas.String(), ["warn"] = FieldSchemas.Boolean() }, ["additionalProperties"] = false } },
             "Your own rules: id, regex (its first group, or the whole match, is the secret), keywords (literals that must occur; default: none, every line), description, warn."),
         new("disable", FieldSchemas.StringList, "Built-in rule ids to turn off (e.g. generic-high-entropy)."),
-        new("allow", () => new JObject { ["type"] = "object", ["properties"] = new JObject { ["paths"] = FieldSchemas.StringList(), ["regexes"] = FieldSchemas.StringList(), ["fingerprints"] = FieldSchemas.StringList() }, ["additionalProperties"] = false },
+        new("allow", () => new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["paths"] = FieldSchemas.StringList(), ["regexes"] = FieldSchemas.StringList(), ["fingerprints"] = FieldSchemas.StringList() }, ["additionalProperties"] = false },
             "Allow-lists: `paths` (globs never scanned), `regexes` (values that are not secrets, e.g. test fixtures), `fingerprints` (single findings accepted)."),
         new("baseline", FieldSchemas.String, "A baseline file written by `greenlight secrets baseline`: its findings are accepted, new ones fail."),
         new("max_file_size", FieldSchemas.Size, "Files larger than this are skipped and counted (default 5MiB)."),

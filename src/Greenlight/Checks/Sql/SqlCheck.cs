@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Greenlight.Assertions;
 using Greenlight.Databases;
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace Greenlight.Checks.Sql;
 
@@ -165,10 +165,10 @@ internal sealed class SqlCheck(string target, string query, ReadOnlyQuery? prepa
                 return AssertionValue.MissingBecause($"there is no row {row} ({Count} returned)");
             }
 
-            var obj = new JObject();
+            var obj = new JsonObject();
             for (var c = 0; c < Columns.Count; c++)
             {
-                obj[Columns[c]] = Rows[row][c] is null ? JValue.CreateNull() : (DbValues.ToValue(Rows[row][c]).Kind == ValueKind.Number ? new JValue(Convert.ToDouble(Rows[row][c], CultureInfo.InvariantCulture)) : new JValue(DbValues.ToText(Rows[row][c])));
+                obj[Columns[c]] = Rows[row][c] is null ? null : (DbValues.ToValue(Rows[row][c]).Kind == ValueKind.Number ? JsonValue.Create(Convert.ToDouble(Rows[row][c], CultureInfo.InvariantCulture)) : JsonValue.Create(DbValues.ToText(Rows[row][c])));
             }
 
             return AssertionValue.FromJson(obj);
