@@ -11,12 +11,13 @@ namespace Greenlight.Checks.Http;
 /// </summary>
 internal sealed class ResponseBody(string body, IReadOnlyList<KeyValuePair<string, string>> headers, bool truncated = false)
 {
-    // Parsed is false when the body is not JSON; a body of "null" parses to a null node.
+    // Parsed is false when the body is not JSON; a body of "null" parses to a null node. A name given
+    // twice is refused here: JsonObject would otherwise throw later, on first reading that object.
     private readonly Lazy<(bool Parsed, JsonNode? Node, string? Error)> _json = new(() =>
     {
         try
         {
-            var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false });
             return (true, node, null);
         }
         catch (JsonException ex)

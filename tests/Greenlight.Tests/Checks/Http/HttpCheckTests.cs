@@ -187,6 +187,20 @@ public class HttpCheckTests
     }
 
     [Fact]
+    public async Task Observe_BodyWithANameTwice_IsAFailureThatSaysSo_NotAnException()
+    {
+        await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/", () => Results.Text("{\"app\": \"mosaic\", \"app\": \"other\"}", "application/json")));
+
+        var result = (await Run($"""
+              - {"{"} id: app, kind: http, request: GET {server.Url}/, expect: [json.$.app == "mosaic"] {"}"}
+            """)).Result("app");
+
+        result.Outcome.ShouldBe(CheckOutcome.Fail, result.Message);
+        result.Message!.ShouldContain("<missing: the body is not JSON (");
+        result.Message!.ShouldContain("app");
+    }
+
+    [Fact]
     public async Task Observe_BodyThatIsNotJson_ExplainsWhyJsonIsMissing()
     {
         await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/", () => "<html>Hello World</html>"));
