@@ -105,6 +105,8 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         await page.Keyboard.PressAsync("Tab");
         (await page.EvaluateAsync<string>("() => document.activeElement.textContent")).ShouldBe("Skip to content");
         await page.Keyboard.PressAsync("Enter");
+        // Following a fragment link updates the URL after the key press returns: wait for it, not a race.
+        await page.WaitForFunctionAsync("() => location.hash === '#main'", null, new() { Timeout = 10_000 });
         page.Url.ShouldEndWith("/#main");
         var focused = new List<string?>();
         for (var i = 0; i < 30 && focused.LastOrDefault() != "/specs/auth"; i++)
