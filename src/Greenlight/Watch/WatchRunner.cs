@@ -85,6 +85,10 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
                     if (planned > now)
                     {
                         await Task.Delay(planned - now, _time, stop.Token);
+                        if (Volatile.Read(ref done[index]) != 0)
+                        {
+                            return;
+                        }
                     }
 
                     // A measurement that finishes after its next tick was due makes that one late, never skipped.
@@ -118,6 +122,8 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         string? endedEarly = null;
         var shownTick = trackers.Count == 0 ? -1 : trackers.Min(t => t.LastTick);
         var batch = new List<Measurement>();
+        var accepted = new List<Measurement>();
+        var alerts = new List<AlertEvent>();
         while (await channel.Reader.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
@@ -126,12 +132,10 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
                 batch.Add(next);
             }
 
-            // Journalled before anything else sees them: a kill after this point loses nothing.
-            if (options.Journal is not null)
-            {
-                await options.Journal.RecordAsync(runId, batch, CancellationToken.None);
-            }
-
+            // The trackers decide first, so a decided check's loop is stopped before the journal (or a
+            // test's fake clock) sees the measurement; a late one of a decided check is dropped, not stored.
+            accepted.Clear();
+            alerts.Clear();
             foreach (var measurement in batch.OrderBy(m => m.Tick))
             {
                 var tracker = byId[measurement.CheckId];
@@ -140,11 +144,15 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
                     continue;
                 }
 
+                accepted.Add(measurement);
                 measurements++;
                 lags.Add(measurement.Lag);
                 foreach (var kind in tracker.Record(measurement))
                 {
-                    Publish(kind, tracker);
+                    if (Alert(kind, tracker) is { } alert)
+                    {
+                        alerts.Add(alert);
+                    }
                 }
 
                 if (tracker.Decided)
@@ -166,6 +174,17 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
             if (endedEarly is not null)
             {
                 await stop.CancelAsync();
+            }
+
+            // Stored before anyone is told: an alert never names a measurement the store lacks.
+            if (options.Journal is not null && accepted.Count > 0)
+            {
+                await options.Journal.RecordAsync(runId, accepted, CancellationToken.None);
+            }
+
+            foreach (var alert in alerts)
+            {
+                options.Alerts!.Publish(alert);
             }
 
             // The view moves on a tick once every check still measuring has reported it.
@@ -230,11 +249,11 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         return report;
     }
 
-    private void Publish(AlertEventKind kind, CheckTracker tracker)
+    private AlertEvent? Alert(AlertEventKind kind, CheckTracker tracker)
     {
         if (options.Alerts is null || tracker.Last is not { } last)
         {
-            return;
+            return null;
         }
 
         var state = kind switch
@@ -243,7 +262,7 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
             AlertEventKind.CheckRecovered => "recovered",
             _ => $"{WatchJudge.Describe(tracker.Decision ?? MeasurementOutcome.Inconclusive)} for this window ({tracker.Reason})",
         };
-        options.Alerts.Publish(new AlertEvent
+        return new AlertEvent
         {
             Kind = kind,
             At = last.StartedAt,
@@ -256,6 +275,6 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
             Message = last.Message,
             Fix = kind == AlertEventKind.CheckRecovered ? null : Redactor.RedactOrNull(tracker.Check.Fix),
             Summary = Redactor.Redact($"{spec.Name}: {tracker.Check.Id} {state}" + (last.Message is null || kind == AlertEventKind.CheckRecovered ? "" : ": " + last.Message)),
-        });
+        };
     }
 }
