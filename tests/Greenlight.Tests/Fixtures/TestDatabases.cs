@@ -12,6 +12,11 @@ public static class TestDatabases
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+
+        // A pooled backend reports its table statistics up to seconds later (PostgreSQL 15+): flush them
+        // now, so a test comparing pg_stat counters before and after a dry-run does not see setup's rows arrive.
+        await using var flush = new NpgsqlCommand("DO $$ BEGIN IF current_setting('server_version_num')::int >= 150000 THEN EXECUTE 'SELECT pg_stat_force_next_flush()'; END IF; END $$", connection);
+        await flush.ExecuteNonQueryAsync();
     }
 
     public static async Task<string> CreateSqliteAsync(string directory, string sql, string name = "app.db")
