@@ -55,7 +55,7 @@ internal static class McpResources
                 mime = "application/json";
                 break;
             case SpecSchemaUri:
-                text = Greenlight.JsonPath.JsonText.Indented(SpecJsonSchema.Build(CheckKindRegistry.Default)) + "\n";
+                text = Greenlight.Text.JsonText.Indented(SpecJsonSchema.Build(CheckKindRegistry.Default)) + "\n";
                 mime = "application/schema+json";
                 break;
             default:

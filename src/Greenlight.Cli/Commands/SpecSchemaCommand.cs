@@ -14,7 +14,7 @@ internal static class SpecSchemaCommand
         command.Options.Add(output);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var text = Greenlight.JsonPath.JsonText.Indented(SpecJsonSchema.Build(CheckKindRegistry.Default)) + "\n";
+            var text = Greenlight.Text.JsonText.Indented(SpecJsonSchema.Build(CheckKindRegistry.Default)) + "\n";
             if (parse.GetValue(output) is { } file)
             {
                 await System.IO.File.WriteAllTextAsync(file, text, cancellationToken);

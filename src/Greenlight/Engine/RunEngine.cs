@@ -271,10 +271,11 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         var marks = _resources.Mark(RunResources.Upstream(check, _byId));
 
         AttemptOutcome outcome;
+        Observation? observation = null;
         try
         {
             // WaitAsync also abandons a probe that ignores its token, so a check can never hang the run.
-            var observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
+            observation = await check.Probe.ObserveAsync(context, linked.Token).WaitAsync(linked.Token);
             foreach (var secret in observation.SecretValues)
             {
                 Redactor.Add(secret);
@@ -297,22 +298,35 @@ internal sealed class RunEngine(SpecDocument spec, RunOptions options)
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
+            await CloseAsync(observation);
             attempts.Records.Add(new AttemptRecord(number, CheckOutcome.Skipped,
                 $"interrupted after {Units.FormatDuration(_time.GetElapsedTime(began).TotalMilliseconds)}", (long)_time.GetElapsedTime(began).TotalMilliseconds, startedAt));
             throw;
         }
         catch (OperationCanceledException)
         {
+            await CloseAsync(observation);
             outcome = new AttemptOutcome(CheckOutcome.Error, $"timed out after {Units.FormatDuration(check.Timeout.TotalMilliseconds)}", [], null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            await CloseAsync(observation);
             outcome = new AttemptOutcome(CheckOutcome.Error, $"{ex.GetType().Name}: {ex.Message}", [], null);
         }
 
         attempts.Records.Add(new AttemptRecord(number, outcome.Outcome, Redactor.RedactOrNull(outcome.Message), (long)_time.GetElapsedTime(began).TotalMilliseconds, startedAt));
         attempts.Last = outcome;
         return outcome;
+    }
+
+    // An outcome without its observation hands no app on: one that was started (a boot check that
+    // became ready just as the timeout ran out) is stopped here, not left running for the run.
+    private static async Task CloseAsync(Observation? observation)
+    {
+        if (observation?.Resource is { } resource)
+        {
+            await resource.CloseAsync();
+        }
     }
 
     private AttemptOutcome Evaluate(CheckDefinition check, Observation observation)

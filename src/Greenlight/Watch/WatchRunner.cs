@@ -56,67 +56,13 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         // Measuring stops on Ctrl-C, when a critical check fails and when every check is decided.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateUnbounded<Measurement>(new UnboundedChannelOptions { SingleReader = true });
-        var done = new int[trackers.Count];
-        var missed = 0;
+        var scheduled = trackers.Select((t, i) => new ScheduledCheck(t, plan.OffsetOf(i, trackers.Count))).ToList();
+        var byCheck = scheduled.ToDictionary(c => c.Tracker.Check.Id, StringComparer.Ordinal);
         var catchingUp = measurements > 0;
 
         // Each check keeps its own schedule, so a slow one delays only itself; one reader below
         // owns the trackers, the journal, the alerts and the live view.
-        var loops = trackers.Select((tracker, index) => Task.Run(async () =>
-        {
-            var offset = plan.OffsetOf(index, trackers.Count);
-            for (var tick = tracker.Decided ? plan.Ticks : tracker.LastTick + 1; tick < plan.Ticks && Volatile.Read(ref done[index]) == 0; tick++)
-            {
-                var planned = plan.PlannedAt(windowStart, tick) + offset;
-                var now = _time.GetUtcNow();
-                if (catchingUp && planned < now - (plan.Every * MaxCatchUp))
-                {
-                    // Resumed after a long stop: ticks missed are taken at once (their lag shows it), but
-                    // at most MaxCatchUp of them; older ones are skipped and counted as missed.
-                    var latest = Math.Min((int)Math.Floor((now - offset - plan.PlannedAt(windowStart, 0)) / plan.Every), plan.Ticks - 1);
-                    var from = Math.Max(tick, latest - MaxCatchUp + 1);
-                    Interlocked.Add(ref missed, from - tick);
-                    tick = from;
-                    planned = plan.PlannedAt(windowStart, tick) + offset;
-                }
-
-                try
-                {
-                    if (planned > now)
-                    {
-                        await Task.Delay(planned - now, _time, stop.Token);
-                        if (Volatile.Read(ref done[index]) != 0)
-                        {
-                            return;
-                        }
-                    }
-
-                    // A measurement that finishes after its next tick was due makes that one late, never skipped.
-                    await slots.WaitAsync(stop.Token);
-                    Measurement measurement;
-                    try
-                    {
-                        measurement = await measurer.MeasureAsync(tracker, tick, planned, stop.Token);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-
-                    if (stop.IsCancellationRequested)
-                    {
-                        // Cut short: not kept, so --resume takes this tick again.
-                        return;
-                    }
-
-                    channel.Writer.TryWrite(measurement);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
-        }, CancellationToken.None)).ToList();
+        var loops = scheduled.Select(c => Task.Run(() => MeasureOnScheduleAsync(c, windowStart, catchingUp, measurer, slots, channel.Writer, stop.Token), CancellationToken.None)).ToList();
         _ = Task.WhenAll(loops).ContinueWith(_ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         string? endedEarly = null;
@@ -157,7 +103,7 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
 
                 if (tracker.Decided)
                 {
-                    Volatile.Write(ref done[trackers.IndexOf(tracker)], 1);
+                    byCheck[tracker.Check.Id].Stopped = true;
                 }
 
                 if (endedEarly is null && tracker.Decision is MeasurementOutcome.Fail or MeasurementOutcome.Error && tracker.Check.Severity == Severity.Critical && !tracker.Rules.DryRun)
@@ -196,7 +142,7 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
             }
         }
 
-        await Task.WhenAll(loops);
+        var missed = (await Task.WhenAll(loops)).Sum();
         var interrupted = cancellationToken.IsCancellationRequested && endedEarly is null;
         if (!interrupted)
         {
@@ -247,6 +193,81 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
         }
 
         return report;
+    }
+
+    /// <summary>One check's ticks, from the one after its last stored measurement; returns how many ticks it skipped after a long stop.</summary>
+    private async Task<int> MeasureOnScheduleAsync(ScheduledCheck check, DateTimeOffset windowStart, bool catchingUp, Measurer measurer, SemaphoreSlim slots, ChannelWriter<Measurement> writer, CancellationToken stop)
+    {
+        var missed = 0;
+        for (var tick = check.Tracker.Decided ? plan.Ticks : check.Tracker.LastTick + 1; tick < plan.Ticks && !check.Stopped; tick++)
+        {
+            var planned = plan.PlannedAt(windowStart, tick) + check.Offset;
+            var now = _time.GetUtcNow();
+            if (catchingUp && planned < now - (plan.Every * MaxCatchUp))
+            {
+                // Resumed after a long stop: ticks missed are taken at once (their lag shows it), but
+                // at most MaxCatchUp of them; older ones are skipped and counted as missed.
+                var latest = Math.Min((int)Math.Floor((now - check.Offset - plan.PlannedAt(windowStart, 0)) / plan.Every), plan.Ticks - 1);
+                var from = Math.Max(tick, latest - MaxCatchUp + 1);
+                missed += from - tick;
+                tick = from;
+                planned = plan.PlannedAt(windowStart, tick) + check.Offset;
+            }
+
+            try
+            {
+                if (planned > now)
+                {
+                    await Task.Delay(planned - now, _time, stop);
+                    if (check.Stopped)
+                    {
+                        break;
+                    }
+                }
+
+                // A measurement that finishes after its next tick was due makes that one late, never skipped.
+                await slots.WaitAsync(stop);
+                Measurement measurement;
+                try
+                {
+                    measurement = await measurer.MeasureAsync(check.Tracker, tick, planned, stop);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+
+                if (stop.IsCancellationRequested)
+                {
+                    // Cut short: not kept, so --resume takes this tick again.
+                    break;
+                }
+
+                writer.TryWrite(measurement);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        return missed;
+    }
+
+    /// <summary>A check of the window with its place in the interval; Stopped is set by the reader once the check is decided.</summary>
+    private sealed class ScheduledCheck(CheckTracker tracker, TimeSpan offset)
+    {
+        private volatile bool _stopped;
+
+        public CheckTracker Tracker { get; } = tracker;
+
+        public TimeSpan Offset { get; } = offset;
+
+        public bool Stopped
+        {
+            get => _stopped;
+            set => _stopped = value;
+        }
     }
 
     private AlertEvent? Alert(AlertEventKind kind, CheckTracker tracker)

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Greenlight.JsonPath;
+using Greenlight.Text;
 using System.Text.RegularExpressions;
 using Greenlight.Checks;
 using Greenlight.Spec;

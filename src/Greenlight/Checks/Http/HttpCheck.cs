@@ -5,6 +5,7 @@ using System.Text;
 using Greenlight.Assertions;
 using Greenlight.Spec;
 using System.Text.Json.Nodes;
+using Greenlight.Text;
 
 namespace Greenlight.Checks.Http;
 
@@ -19,7 +20,7 @@ internal sealed class HttpCheck(
         var url = context.Expand(template.Url);
         var headers = template.Headers.Select(h => (h.Name, Value: context.Expand(h.Value))).ToList();
         var body = template.Body is not null ? context.Expand(template.Body)
-            : template.Json is not null ? Greenlight.JsonPath.JsonText.Compact(ExpandJson(template.Json, context))
+            : template.HasJson ? JsonText.Compact(ExpandJson(template.Json, context))
             : null;
         var requestEvidence = new EvidenceItem("request", DescribeRequest(template.Method, url, headers, body));
 
@@ -204,7 +205,7 @@ internal sealed class HttpCheck(
         var request = new HttpRequestMessage(new HttpMethod(method), uri);
         if (body is not null)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, template.Json is not null ? "application/json" : "text/plain");
+            request.Content = new StringContent(body, Encoding.UTF8, template.HasJson ? "application/json" : "text/plain");
         }
 
         foreach (var (name, value) in headers)

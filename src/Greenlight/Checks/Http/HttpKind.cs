@@ -153,13 +153,13 @@ internal sealed partial class HttpKind : ICheckKind
                     var body = reader.Template("body");
                     var jsonNode = reader.Raw("json");
                     var json = jsonNode is null ? null : ToJson(jsonNode, context, fields.CheckId);
-                    if (body is not null && json is not null)
+                    if (body is not null && jsonNode is not null)
                     {
                         context.Error(reader.LocationOf("json"), "give either `body` or `json`, not both");
                     }
 
                     reader.RejectUnknown("`request`");
-                    return new HttpRequestTemplate(method, url, headers, body, json);
+                    return new HttpRequestTemplate(method, url, headers, body, json, HasJson: jsonNode is not null);
                 }
 
             default:

@@ -61,6 +61,22 @@ public class BootRuntimeTests
     }
 
     [Fact]
+    public async Task Boot_ReadyButAssertionsOutlastTheTimeout_IsAnErrorAndTheAppIsStopped()
+    {
+        // Ready at once, then three catastrophic patterns of up to 1s each outlast the 3s timeout.
+        const string Slow = "'output matches /^(a+)+$/'";
+        var (report, dir) = await RunAsync($$"""
+              - { id: web, kind: boot, run: "printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n'; exec python3 app.py", ready: /health, timeout: 3s, expect: [{{Slow}}, {{Slow}}, {{Slow}}] }
+            """);
+        using var _ = dir;
+
+        var result = report.Result("web");
+        result.Outcome.ShouldBe(CheckOutcome.Error, result.Message);
+        result.Message.ShouldBe("timed out after 3s");
+        Leftovers.NothingLeft(dir.Path, "sh.pid");
+    }
+
+    [Fact]
     public async Task Boot_ReadyStatusWidened_Accepts503_Issue9()
     {
         var (report, dir) = await RunAsync("""

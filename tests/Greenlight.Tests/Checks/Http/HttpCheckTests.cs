@@ -86,6 +86,25 @@ public class HttpCheckTests
     }
 
     [Fact]
+    public async Task Observe_JsonNull_SendsTheJsonNullBody()
+    {
+        await using var server = await TestHttpServer.StartAsync(app => app.MapPost("/echo", async (HttpRequest r) =>
+        {
+            using var reader = new StreamReader(r.Body);
+            return Results.Json(new { body = await reader.ReadToEndAsync(), type = r.ContentType });
+        }));
+
+        var result = (await Run($"""
+              - id: echo
+                kind: http
+                request: {"{"} method: POST, url: "{server.Url}/echo", json: null {"}"}
+                expect: ['json.$.body == "null"', json.$.type contains "application/json"]
+            """)).Result("echo");
+
+        result.Outcome.ShouldBe(CheckOutcome.Pass, result.Message);
+    }
+
+    [Fact]
     public async Task Observe_Samples_SendsNRequestsAndGivesPercentiles()
     {
         await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/fast", () => "ok"));

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Greenlight.JsonPath;
+namespace Greenlight.Text;
 
 /// <summary>JSON nodes as text, escaping only what JSON requires (quotes, backslashes, control characters), so a pattern's "+" stays "+".</summary>
 internal static class JsonText
