@@ -10,9 +10,15 @@ internal sealed record RunProvenance(string User, string Host, string? GitCommit
     /// <summary>Reads user, host and, when the spec is in a git work tree, its commit and branch.</summary>
     public static async Task<RunProvenance> DetectAsync(string directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        var commit = await GitAsync(directory, ["rev-parse", "HEAD"], time, cancellationToken);
-        var branch = commit is null ? null : await GitAsync(directory, ["rev-parse", "--abbrev-ref", "HEAD"], time, cancellationToken);
-        return new RunProvenance(Environment.UserName, Environment.MachineName, commit, branch);
+        var head = GitHeadFiles.TryRead(directory) ?? await AskGitAsync(directory, time, cancellationToken);
+        return new RunProvenance(Environment.UserName, Environment.MachineName, head.Commit, head.Branch);
+    }
+
+    /// <summary>One git call prints both: the commit, then (after <c>--abbrev-ref</c>) the branch.</summary>
+    private static async Task<GitHead> AskGitAsync(string directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var lines = (await GitAsync(directory, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"], time, cancellationToken))?.Split('\n', StringSplitOptions.TrimEntries);
+        return lines is [var commit, var branch, ..] && commit.Length > 0 ? new GitHead(commit, branch.Length > 0 ? branch : null) : GitHead.Unborn;
     }
 
     private static async Task<string?> GitAsync(string directory, string[] arguments, TimeProvider time, CancellationToken cancellationToken)
