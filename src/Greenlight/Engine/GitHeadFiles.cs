@@ -31,9 +31,10 @@ internal static class GitHeadFiles
             return null;
         }
 
-        if (FindGitDirectory(Path.GetFullPath(directory)) is not { } gitDir)
+        if (FindGitDirectory(Path.GetFullPath(directory), out var outsideAnyRepository) is not { } gitDir)
         {
-            return null;
+            // No .git up to the root and no folder that could be a bare repository: git finds none either.
+            return outsideAnyRepository ? GitHead.NoCommit : null;
         }
 
         var commonDir = File.Exists(Path.Combine(gitDir, "commondir"))
@@ -61,17 +62,23 @@ internal static class GitHeadFiles
         var commit = LooseRef(commonDir, reference) ?? PackedRef(commonDir, reference);
         return commit switch
         {
-            null => GitHead.Unborn,
+            null => GitHead.NoCommit,
             "" => null,
             _ => new GitHead(commit, reference[branchPrefix.Length..]),
         };
     }
 
     /// <summary>The nearest <c>.git</c> folder, or the folder a <c>.git</c> file (a worktree, a submodule) points at.</summary>
-    private static string? FindGitDirectory(string start)
+    private static string? FindGitDirectory(string start, out bool outsideAnyRepository)
     {
+        outsideAnyRepository = false;
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
+            if (File.Exists(Path.Combine(dir.FullName, "HEAD")) && Directory.Exists(Path.Combine(dir.FullName, "objects")))
+            {
+                return null; // looks like a bare repository (or the inside of a .git folder): git decides
+            }
+
             var dotGit = Path.Combine(dir.FullName, ".git");
             if (Directory.Exists(dotGit))
             {
@@ -85,6 +92,7 @@ internal static class GitHeadFiles
             }
         }
 
+        outsideAnyRepository = true;
         return null;
     }
 

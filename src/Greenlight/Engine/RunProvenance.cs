@@ -18,7 +18,7 @@ internal sealed record RunProvenance(string User, string Host, string? GitCommit
     private static async Task<GitHead> AskGitAsync(string directory, TimeProvider time, CancellationToken cancellationToken)
     {
         var lines = (await GitAsync(directory, ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"], time, cancellationToken))?.Split('\n', StringSplitOptions.TrimEntries);
-        return lines is [var commit, var branch, ..] && commit.Length > 0 ? new GitHead(commit, branch.Length > 0 ? branch : null) : GitHead.Unborn;
+        return lines is [var commit, var branch, ..] && commit.Length > 0 ? new GitHead(commit, branch.Length > 0 ? branch : null) : GitHead.NoCommit;
     }
 
     private static async Task<string?> GitAsync(string directory, string[] arguments, TimeProvider time, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ public sealed class GitHeadFilesTests
     {
         using var repo = await GitRepository.CreateAsync();
 
-        GitHeadFiles.TryRead(repo.Path).ShouldBe(GitHead.Unborn);
+        GitHeadFiles.TryRead(repo.Path).ShouldBe(GitHead.NoCommit);
         var provenance = await RunProvenance.DetectAsync(repo.Path, TimeProvider.System, CancellationToken.None);
         provenance.GitCommit.ShouldBeNull();
         provenance.GitBranch.ShouldBeNull();
@@ -96,13 +96,28 @@ public sealed class GitHeadFilesTests
     }
 
     [Fact]
-    public async Task OutsideARepository_Declines_AndProvenanceHasNoCommit()
+    public async Task OutsideARepository_HasNoCommit_WithoutAskingGit_AsGitAgrees()
     {
         using var dir = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "deploy"));
 
-        // A temp folder is outside any repository unless the machine's /tmp is inside one.
-        GitHeadFiles.TryRead(dir.Path).ShouldBeNull();
+        var gitSays = await GitRepository.TryGitAsync(dir.Path, "rev-parse", "HEAD");
+        gitSays.ShouldBeNull("the test's temp folder must be outside any repository for this test to mean anything");
+        GitHeadFiles.TryRead(Path.Combine(dir.Path, "deploy")).ShouldBe(GitHead.NoCommit);
         (await RunProvenance.DetectAsync(dir.Path, TimeProvider.System, CancellationToken.None)).GitCommit.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task InsideABareRepository_Declines_AndProvenanceAsksGit()
+    {
+        using var repo = await GitRepository.CreateAsync();
+        var commit = await repo.CommitAsync("first");
+        using var elsewhere = new TempDirectory();
+        var bare = Path.Combine(elsewhere.Path, "bare.git");
+        await repo.GitAsync("clone", "-q", "--bare", repo.Path, bare);
+
+        GitHeadFiles.TryRead(bare).ShouldBeNull("a bare repository has no .git; git knows it by its HEAD and objects");
+        (await RunProvenance.DetectAsync(bare, TimeProvider.System, CancellationToken.None)).GitCommit.ShouldBe(commit);
     }
 
     private static async Task ShouldMatchGitAsync(GitRepository repo, string directory)

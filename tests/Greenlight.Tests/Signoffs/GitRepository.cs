@@ -28,22 +28,30 @@ internal sealed class GitRepository : IDisposable
 
     public async Task<string> GitAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        var (exitCode, stdout, stderr) = await RunAsync(Path, args);
+        return exitCode == 0 ? stdout : throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");
+    }
+
+    /// <summary>git's output in any folder, or null when it fails (not a repository, no commit).</summary>
+    public static async Task<string?> TryGitAsync(string directory, params string[] args)
+    {
+        var (exitCode, stdout, _) = await RunAsync(directory, args);
+        return exitCode == 0 ? stdout : null;
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string directory, string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         using var git = Process.Start(start) ?? throw new InvalidOperationException("git did not start: install git (apt-get install git)");
-        var stdout = await git.StandardOutput.ReadToEndAsync();
-        var stderr = await git.StandardError.ReadToEndAsync();
+        var stdout = git.StandardOutput.ReadToEndAsync();
+        var stderr = git.StandardError.ReadToEndAsync();
         await git.WaitForExitAsync();
-        if (git.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");
-        }
-
-        return stdout;
+        return (git.ExitCode, await stdout, await stderr);
     }
 
     public void Dispose() => _dir.Dispose();
