@@ -6,6 +6,7 @@ using Greenlight.Store;
 using Greenlight.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using Shouldly;
 using Xunit;
 
@@ -67,6 +68,24 @@ public abstract class RunStoreContract
 
         loaded.Results.Single(r => r.Id == "bad").AttemptLog.Count.ShouldBe(2);
         loaded.Provenance.GitCommit.ShouldBe("3f2a1c0deadbeef");
+    }
+
+    [Fact]
+    public async Task Finish_DoesNotWaitOutTheLinger_TheLastBatchIsWrittenAtOnce()
+    {
+        // The clock never moves: a writer that waited out its 50 ms linger after the run finished would never end.
+        var store = await SqlRunStore.OpenAsync(await NewStoreAsync(), CancellationToken.None);
+        var spec = SpecHarness.Load("version: 1\nname: linger\nchecks:\n  - { id: a, kind: command, run: \"true\" }\n");
+        var still = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var recorder = new StoreRecorder(store, spec, "all", RunProvenance.Unknown, null, new StoreWait(TimeSpan.FromSeconds(60), still, null));
+        var report = await new RunEngine(spec, new RunOptions { Observer = recorder }).RunAsync(CancellationToken.None);
+
+        await recorder.FinishAsync(report).WaitAsync(TimeSpan.FromSeconds(30));
+
+        recorder.Failure.ShouldBeNull();
+        var (loaded, status, _) = await store.LoadAsync(report.RunId, CancellationToken.None);
+        status.ShouldBe(RunStatus.Finished);
+        loaded.Results.Single().Id.ShouldBe("a");
     }
 
     [Fact]
