@@ -4,11 +4,14 @@ namespace Greenlight.Engine;
 /// Reads a work tree's commit and branch from the files under <c>.git</c>, as <c>git rev-parse HEAD</c>
 /// and <c>git rev-parse --abbrev-ref HEAD</c> would print them. Starting git costs 20–40 ms a call on a
 /// 2-core machine, which was a third of a one-check run; these few files cost microseconds. Anything
-/// this does not handle with certainty (no <c>.git</c> found, <c>GIT_DIR</c> set, reftable refs, a
-/// symbolic ref that is not a branch) answers <see langword="null"/>, and the caller asks git.
+/// this does not handle with certainty (<c>GIT_DIR</c> and its kin set, a folder that may be a bare
+/// repository, reftable refs, a symbolic ref that is not a branch) answers <see langword="null"/>, and
+/// the caller asks git; no <c>.git</c> up to the root is no commit, as git would find none either.
 /// </summary>
 internal static class GitHeadFiles
 {
+    private static readonly string[] GitLocationVariables = ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES"];
+
     /// <summary>The head, or <see langword="null"/> when git itself must be asked.</summary>
     public static GitHead? TryRead(string directory)
     {
@@ -25,8 +28,7 @@ internal static class GitHeadFiles
     private static GitHead? Read(string directory)
     {
         // These change where git looks; git knows how.
-        if (Environment.GetEnvironmentVariable("GIT_DIR") is not null || Environment.GetEnvironmentVariable("GIT_WORK_TREE") is not null
-            || Environment.GetEnvironmentVariable("GIT_CEILING_DIRECTORIES") is not null)
+        if (GitLocationVariables.Any(name => Environment.GetEnvironmentVariable(name) is not null))
         {
             return null;
         }
