@@ -50,17 +50,23 @@ public static class CliHarness
     /// </summary>
     public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, bool ignoreHangup, params string[] args)
     {
-        var start = new ProcessStartInfo(ignoreHangup ? "nohup" : Executable)
+        // Through env(1), which execs (same pid), with Ctrl-C's signals back at their defaults: a suite
+        // started in the background by a non-interactive shell inherits SIGINT and SIGQUIT ignored, and
+        // .NET keeps a signal ignored that was ignored when it started, so a test's SIGINT never arrived.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        start.ArgumentList.Add("--default-signal=INT,QUIT");
         if (ignoreHangup)
         {
-            start.ArgumentList.Add(Executable);
+            start.ArgumentList.Add("nohup");
         }
+
+        start.ArgumentList.Add(Executable);
 
         foreach (var arg in args)
         {
