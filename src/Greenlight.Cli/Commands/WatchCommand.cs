@@ -107,6 +107,7 @@ internal static class WatchCommand
                 Alerts = alerts,
                 Resume = resumed,
                 Baselines = baselines,
+                Provenance = provenance,
             });
             SpecErrorPrinter.Print(human, document.Warnings, runner.Redactor, "warning");
             var report = await view.RunAsync(() => runner.RunAsync(cancellationToken));

@@ -165,11 +165,6 @@ internal sealed class StoreRecorder : IRunObserver
     /// </summary>
     private async Task LingerAsync()
     {
-        if (_finishing.Task.IsCompleted)
-        {
-            return;
-        }
-
         using var stop = new CancellationTokenSource();
         await Task.WhenAny(Task.Delay(Linger, _wait.Time, stop.Token), _finishing.Task);
         await stop.CancelAsync();

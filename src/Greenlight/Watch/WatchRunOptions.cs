@@ -16,6 +16,9 @@ internal sealed record WatchRunOptions
     /// <summary>What <c>baseline(…)</c> compares with; none: such measurements are inconclusive.</summary>
     public Baselines.BaselineSet? Baselines { get; init; }
 
+    /// <summary>Who watches, where, at which commit: what an http fingerprint verifies the deployed version against.</summary>
+    public Engine.RunProvenance Provenance { get; init; } = Engine.RunProvenance.Unknown;
+
     /// <summary>A stored window to continue (greenlight watch --resume).</summary>
     public WatchResume? Resume { get; init; }
 }

@@ -50,7 +50,7 @@ internal sealed class WatchRunner(SpecDocument spec, WatchPlan plan, WatchRunOpt
 
         options.Observer?.WindowStarted(plan, windowStart, trackers);
         using var http = new HttpClientCache(Math.Max(1, options.Parallelism));
-        var measurer = new Measurer(spec, Redactor, http, _time, new WatchClock(windowStart, plan.For), options.EvidenceLimit, options.Baselines);
+        var measurer = new Measurer(spec, Redactor, http, _time, new WatchClock(windowStart, plan.For), options.EvidenceLimit, options.Baselines, options.Provenance);
         using var slots = new SemaphoreSlim(Math.Max(1, options.Parallelism));
 
         // Measuring stops on Ctrl-C, when a critical check fails and when every check is decided.

@@ -108,7 +108,7 @@ internal sealed class HttpCheck(
         if (fingerprint.Version is { } subject)
         {
             var reported = AssertionEvaluator.ResolveSubject(subject, subjects);
-            var expected = fingerprint.Commit is { } given ? context.Expand(given) : await GitHeadAsync(context.SpecDirectory, context.Time, cancellationToken);
+            var expected = fingerprint.Commit is { } given ? context.Expand(given) : await CommitBeingVerifiedAsync(context, cancellationToken);
             if (expected is null)
             {
                 observation.Findings.Add(new AssertionResult($"the deployed version ({subject.Text}) is the commit being verified", false, reported.ToDisplay(), "a commit",
@@ -132,14 +132,15 @@ internal sealed class HttpCheck(
         return line.Length > 80 ? line[..79] + "…" : line;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string?>> GitHeads = new(StringComparer.Ordinal);
-
-    private static Task<string?> GitHeadAsync(string directory, TimeProvider time, CancellationToken cancellationToken) =>
-        GitHeads.GetOrAdd(directory, async d =>
-        {
-            var provenance = await Engine.RunProvenance.DetectAsync(d, time, cancellationToken);
-            return provenance.GitCommit;
-        });
+    /// <summary>
+    /// The commit this run verifies: the run's own provenance (read once, at its start), or, for a run
+    /// started without one, the spec folder's HEAD now. Never kept across runs: a long-lived host (MCP,
+    /// the dashboard) runs the spec again after a commit, and the old commit would pass an old deploy.
+    /// </summary>
+    private static async Task<string?> CommitBeingVerifiedAsync(CheckRunContext context, CancellationToken cancellationToken) =>
+        context.Provenance != Engine.RunProvenance.Unknown
+            ? context.Provenance.GitCommit
+            : (await Engine.RunProvenance.DetectAsync(context.SpecDirectory, context.Time, cancellationToken)).GitCommit;
 
     /// <summary>
     /// Sends the request and follows 301/302/303/307/308 up to max_redirects, the way browsers do:

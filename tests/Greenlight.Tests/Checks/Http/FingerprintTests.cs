@@ -64,4 +64,21 @@ public class FingerprintTests
 
         result.Message!.ShouldMatch("deployed version 0000000 is not the commit being verified [0-9a-f]{7}$");
     }
+
+    [Fact]
+    public async Task Fingerprint_DefaultCommit_FollowsANewCommit_InTheSameProcess()
+    {
+        // An agent (MCP) or the dashboard runs one spec again after a commit: the commit being verified is the new one.
+        using var repo = await Signoffs.GitRepository.CreateAsync();
+        var first = await repo.CommitAsync("first");
+        await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/v", () => Results.Json(new { version = first })));
+        var yaml = $"version: 1\nname: f\nchecks:\n  - {{ id: v, kind: http, request: GET {server.Url}/v, fingerprint: {{ version: json.$.version }} }}\n";
+
+        (await SpecHarness.RunAsync(yaml, directory: repo.Path)).Result("v").Outcome.ShouldBe(CheckOutcome.Pass);
+        var second = await repo.CommitAsync("second");
+        var again = (await SpecHarness.RunAsync(yaml, directory: repo.Path)).Result("v");
+
+        again.Outcome.ShouldBe(CheckOutcome.Fail, "the app still serves the first commit");
+        again.Message!.ShouldEndWith($"deployed version {first[..7]} is not the commit being verified {second[..7]}");
+    }
 }
