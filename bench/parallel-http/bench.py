@@ -1,5 +1,5 @@
 """Times greenlight against the ideal and against newman; prints ratios in one run (see run.sh)."""
-import argparse, json, math, os, statistics, subprocess, time
+import argparse, http.client, json, math, os, statistics, subprocess, threading, time, urllib.parse
 
 p = argparse.ArgumentParser()
 p.add_argument("--greenlight", required=True)
@@ -44,22 +44,48 @@ def timed(cmd, expect=0):
         raise SystemExit(f"{cmd[0]} exited {r.returncode}:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
     return wall, r.stdout
 
+def bare_client():
+    """The floor: the same requests from threads of this Python on keep-alive connections, nothing checked."""
+    target = urllib.parse.urlsplit(a.url)
+    pending = iter(range(a.checks))
+    lock = threading.Lock()
+
+    def worker():
+        connection = http.client.HTTPConnection(target.hostname, target.port)
+        while True:
+            with lock:
+                i = next(pending, None)
+            if i is None:
+                break
+            connection.request("GET", f"/slow?ms=100&i={i}")
+            connection.getresponse().read()
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(a.parallel)]
+    t = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - t
+
 report = os.path.join(a.work, "report.json")
 gl = [a.greenlight, "check", "-f", spec, "--parallel", str(a.parallel), "--format", "json", "--out", report, "--no-color"]
 nm = [a.newman, "run", coll, "--reporters", "cli", "--silent"]
 
 timed(gl)  # warm the server, the OS caches and the disk
-g_walls, g_runs, n_walls = [], [], []
+g_walls, g_runs, n_walls, floors = [], [], [], []
 for r in range(a.rounds):
     w, _ = timed(gl)
     g_walls.append(w)
     g_runs.append(json.load(open(report))["duration_ms"] / 1000)
     w, _ = timed(nm)
     n_walls.append(w)
-    print(f"  round {r + 1}: greenlight {g_walls[-1]:.2f}s (run {g_runs[-1]:.2f}s), newman {n_walls[-1]:.2f}s", flush=True)
+    floors.append(bare_client())
+    print(f"  round {r + 1}: greenlight {g_walls[-1]:.2f}s (run {g_runs[-1]:.2f}s), newman {n_walls[-1]:.2f}s, bare client {floors[-1]:.2f}s", flush=True)
 
 ideal = math.ceil(a.checks / a.parallel) * 0.1
-gw, gr, nw = statistics.median(g_walls), statistics.median(g_runs), statistics.median(n_walls)
+gw, gr, nw, floor = statistics.median(g_walls), statistics.median(g_runs), statistics.median(n_walls), statistics.median(floors)
 counts = json.load(open(report))["counts"]
 
 env_spec = os.path.join(a.work, "one-env.yaml")
@@ -75,6 +101,7 @@ for _ in range(a.startup_runs):  # alternated, so a busy moment hits every build
         startup[name][0].append(v)
         startup[name][1].append(o)
 efficiency = {}
+build_floors = []
 for name, exe in builds:
     cmd = [exe] + gl[1:]
     walls, runs = [], []
@@ -82,6 +109,7 @@ for name, exe in builds:
         w, _ = timed(cmd)
         walls.append(w)
         runs.append(json.load(open(report))["duration_ms"] / 1000)
+        build_floors.append(bare_client())
     efficiency[name] = (statistics.median(walls), statistics.median(runs))
 version = statistics.median(startup["ReadyToRun"][0])
 one_env = statistics.median(startup["ReadyToRun"][1])
@@ -91,6 +119,7 @@ print(f"checks: {a.checks} http, 3 assertions each, --parallel {a.parallel}; ser
 print(f"ideal ({math.ceil(a.checks / a.parallel)} rounds x 100 ms): {ideal:.2f}s")
 print(f"greenlight whole process (median of {a.rounds}): {gw:.2f}s  efficiency {ideal / gw:.2f}")
 print(f"greenlight run itself (report duration_ms, median): {gr:.2f}s  efficiency {ideal / gr:.2f}")
+print(f"bare client, the same requests from {a.parallel} Python threads on keep-alive connections, nothing checked (median of {a.rounds}): {floor:.2f}s  efficiency {ideal / floor:.2f}")
 print(f"newman (median of {a.rounds}): {nw:.2f}s")
 print(f"greenlight / newman wall time: {gw / nw:.3f}")
 print(f"greenlight --version median of {a.startup_runs}: {version * 1000:.0f} ms")
@@ -103,4 +132,6 @@ for name, exe in builds:
     size = os.path.getsize(exe) if name in ("single-file", "native-aot") else sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f)))
     v, o = statistics.median(startup[name][0]), statistics.median(startup[name][1])
     w, r = efficiency[name]
-    print(f"{name:<22}{size / 1e6:>8.1f}MB{v * 1000:>10.0f}ms{o * 1000:>10.0f}ms{w:>11.2f}s{ideal / w:>6.2f}{r:>9.2f}s{ideal / r:>6.2f}")
+    print(f"{name:<22}{size / 1e6:>8.1f}MB{v * 1000:>10.0f}ms{o * 1000:>10.0f}ms{w:>11.2f}s{ideal / w:>6.3f}{r:>9.2f}s{ideal / r:>6.3f}")
+bf = statistics.median(build_floors)
+print(f"{'bare client (floor)':<22}{'':>10}{'':>12}{'':>12}{bf:>11.2f}s{ideal / bf:>6.3f}   (median of the {len(build_floors)} runs between the builds' rounds)")

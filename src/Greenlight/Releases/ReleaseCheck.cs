@@ -14,6 +14,11 @@ internal static class ReleaseCheck
 {
     public static async Task<ReleaseCheckOutcome> RunAsync(ReleaseCheckRequest request, CancellationToken cancellationToken)
     {
+        // Provenance needs only the spec's folder: it is read on another thread while the spec parses
+        // (a spec of hundreds of checks parses for tens of milliseconds), and so is the hash
+        // library's first use, which loads OpenSSL.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var provenanceTask = Task.Run(() => ReadProvenanceAsync(Path.GetDirectoryName(Path.GetFullPath(request.SpecPath))!, request.Time, reading.Token), CancellationToken.None);
         SpecDocument spec;
         Waivers.WaiverSet waivers;
         try
@@ -23,6 +28,9 @@ internal static class ReleaseCheck
         }
         catch (SpecException ex)
         {
+            // Nothing runs: a git still reading is stopped.
+            await reading.CancelAsync();
+            await provenanceTask;
             return new ReleaseCheckOutcome
             {
                 Status = ReleaseCheckStatus.SpecInvalid,
@@ -49,20 +57,12 @@ internal static class ReleaseCheck
         }
         catch (ArgumentException ex)
         {
+            await reading.CancelAsync();
+            await provenanceTask;
             return new ReleaseCheckOutcome { Status = ReleaseCheckStatus.BadRequest, Exit = ReleaseExit.BadInput, Error = ex.Message };
         }
 
-        RunProvenance provenance;
-        try
-        {
-            provenance = await RunProvenance.DetectAsync(spec.Directory, request.Time, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Interrupted this early: the engine still reports (and records) an interrupted run.
-            provenance = new RunProvenance(Environment.UserName, Environment.MachineName, null, null);
-        }
-
+        var provenance = await provenanceTask;
         options = options with { Provenance = provenance };
         StoreRecorder? recorder = null;
         if (!request.NoStore)
@@ -128,6 +128,28 @@ internal static class ReleaseCheck
             StoreDescription = recorder?.Describe,
             StoreFailure = storeFailure,
         };
+    }
+
+    private static async Task<RunProvenance> ReadProvenanceAsync(string directory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or PlatformNotSupportedException or TypeInitializationException or DllNotFoundException)
+        {
+            // Only a warm-up: the spec's own hash says what is wrong, where it is needed.
+        }
+
+        try
+        {
+            return await RunProvenance.DetectAsync(directory, time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted this early (or nothing will run): the engine still reports (and records) an interrupted run.
+            return new RunProvenance(Environment.UserName, Environment.MachineName, null, null);
+        }
     }
 
     /// <summary>Interrupted wins; then NO-GO; GO WITH WARNINGS is NO-GO only when strict.</summary>

@@ -49,7 +49,11 @@ internal sealed class RollbackRunner(SpecDocument spec, RollbackOptions options)
             {
                 await using var c = await s.ConnectAsync(CancellationToken.None);
                 await using var t = await c.BeginTransactionAsync(CancellationToken.None);
-                await SqlRunStore.InsertResultAsync(c, t, runId, i, AsResult(result), CancellationToken.None);
+                await using (var batch = new SqlBatch(c, t))
+                {
+                    await SqlRunStore.InsertResultAsync(batch, runId, i, AsResult(result), CancellationToken.None);
+                }
+
                 await t.CommitAsync(CancellationToken.None);
             }
 

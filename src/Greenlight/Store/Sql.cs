@@ -6,13 +6,21 @@ namespace Greenlight.Store;
 /// <summary>Small helpers over ADO.NET so both stores share every statement.</summary>
 internal static class Sql
 {
+    /// <remarks>
+    /// The name is given with its <c>@</c>: SQLite then finds the placeholder at the first try, where a bare
+    /// name is looked up under each of its three prefixes on every execution. Npgsql takes both.
+    /// </remarks>
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = name.StartsWith('@') ? name : "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>Whether a parameter made by <see cref="Add"/> carries this (bare or prefixed) name.</summary>
+    public static bool SameName(string parameterName, string name) =>
+        name.StartsWith('@') ? parameterName == name : parameterName.Length == name.Length + 1 && parameterName.AsSpan(1).SequenceEqual(name);
 
     public static DbCommand Command(DbConnection connection, string text, DbTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {

@@ -121,47 +121,45 @@ internal sealed class SqlRunStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task InsertResultAsync(DbConnection c, DbTransaction t, string runId, int ordinal, CheckResult r, CancellationToken cancellationToken)
+    /// <summary>A result with its attempts and evidence, in <paramref name="batch"/>'s transaction (its statements prepared once per batch).</summary>
+    public static async Task InsertResultAsync(SqlBatch batch, string runId, int ordinal, CheckResult r, CancellationToken cancellationToken)
     {
-        await using (var command = Sql.Command(c, """
+        await batch.ExecuteAsync("""
             INSERT INTO gl_results (run_id, check_id, ordinal, title, kind, phase, severity, area, outcome, started_at, duration_ms,
                 attempts, message, fix, skipped_for_need, warnings, assertions, captures, blocked_by, source, spec_line, spec_column)
             VALUES (@run, @id, @ordinal, @title, @kind, @phase, @severity, @area, @outcome, @started, @duration,
                 @attempts, @message, @fix, @skipped, @warnings, @assertions, @captures, @blocked, @source, @line, @column)
-            """, t,
+            """, cancellationToken,
             ("run", runId), ("id", r.Id), ("ordinal", (long)ordinal), ("title", r.Title), ("kind", r.Kind.Value), ("phase", r.Phase.Code()),
             ("severity", r.Severity.Code()), ("area", r.Area), ("outcome", OutcomeCode(r.Outcome)), ("started", Sql.Time(r.StartedAt)),
             ("duration", r.DurationMs), ("attempts", (long)r.Attempts), ("message", r.Message), ("fix", r.Fix),
             ("skipped", r.SkippedForNeed ? 1L : 0L), ("warnings", JsonSerializer.Serialize(r.Warnings, Json.IReadOnlyListString)),
             ("assertions", JsonSerializer.Serialize(r.Assertions, Json.IReadOnlyListAssertionResult)), ("captures", JsonSerializer.Serialize(r.Captures, Json.IReadOnlyDictionaryStringString)),
             ("blocked", r.BlockedBy.Count == 0 ? null : JsonSerializer.Serialize(r.BlockedBy, Json.IReadOnlyListString)), ("source", r.Source),
-            ("line", (long)r.SpecLine), ("column", (long)r.SpecColumn)))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            ("line", (long)r.SpecLine), ("column", (long)r.SpecColumn));
 
         foreach (var attempt in r.AttemptLog)
         {
-            await using var command = Sql.Command(c, """
+            await batch.ExecuteAsync("""
                 INSERT INTO gl_attempts (run_id, check_id, number, outcome, message, duration_ms, started_at)
                 VALUES (@run, @id, @number, @outcome, @message, @duration, @started)
-                """, t,
+                """, cancellationToken,
                 ("run", runId), ("id", r.Id), ("number", (long)attempt.Number), ("outcome", OutcomeCode(attempt.Outcome)),
                 ("message", attempt.Message), ("duration", attempt.DurationMs), ("started", Sql.Time(attempt.StartedAt)));
-            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         for (var i = 0; i < r.Evidence.Count; i++)
         {
-            await using var command = Sql.Command(c, """
-                INSERT INTO gl_evidence (run_id, check_id, ordinal, name, content, full_length)
-                VALUES (@run, @id, @ordinal, @name, @content, @full)
-                """, t,
-                ("run", runId), ("id", r.Id), ("ordinal", (long)i), ("name", r.Evidence[i].Name), ("content", r.Evidence[i].Content),
-                ("full", r.Evidence[i].FullLength));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await InsertEvidenceAsync(batch, runId, r.Id, i, r.Evidence[i], cancellationToken);
         }
     }
+
+    public static Task InsertEvidenceAsync(SqlBatch batch, string runId, string checkId, int ordinal, EvidenceItem evidence, CancellationToken cancellationToken) =>
+        batch.ExecuteAsync("""
+            INSERT INTO gl_evidence (run_id, check_id, ordinal, name, content, full_length)
+            VALUES (@run, @id, @ordinal, @name, @content, @full)
+            """, cancellationToken,
+            ("run", runId), ("id", checkId), ("ordinal", (long)ordinal), ("name", evidence.Name), ("content", evidence.Content), ("full", evidence.FullLength));
 
     public static async Task FinishRunAsync(DbConnection c, DbTransaction t, RunReport report, CancellationToken cancellationToken)
     {

@@ -10,6 +10,9 @@ namespace Greenlight.Store;
 /// </summary>
 internal sealed class SqliteDialect : StoreDialect
 {
+    /// <summary>The WAL size, in pages, at which a commit checkpoints it into the database file.</summary>
+    public const int AutoCheckpointPages = 64;
+
     private readonly string _connectionString;
 
     public SqliteDialect(string path, bool readOnly = false)
@@ -53,8 +56,11 @@ internal sealed class SqliteDialect : StoreDialect
             {
                 await using var pragma = connection.CreateCommand();
 
-                // WAL is a property of the file (set once, kept); the rest is per connection.
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=200;";
+                // WAL is a property of the file (set once, kept); the rest is per connection. A commit that
+                // leaves the WAL at 64 pages (256 KiB) or more copies it into the file then (SQLite's default is
+                // 1000): a run's writer does it while the checks run, instead of the whole run's pages being
+                // copied and synced at exit, where a run of hundreds of checks waited 15-35 ms for it.
+                pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=200; PRAGMA wal_autocheckpoint={AutoCheckpointPages};";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
         }

@@ -50,7 +50,7 @@ internal sealed class StoreRecorder : IRunObserver
     {
         _runId = runId;
         _ordinals = checks.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        Enqueue(null, (c, t) => SqlRunStore.InsertRunAsync(c, t, runId, _spec.Name, _spec.Path, _spec.Hash, _phase, startedAt, checks.Count, _provenance, _spec.Environment, CancellationToken.None));
+        Enqueue(null, b => SqlRunStore.InsertRunAsync(b.Connection, b.Transaction, runId, _spec.Name, _spec.Path, _spec.Hash, _phase, startedAt, checks.Count, _provenance, _spec.Environment, CancellationToken.None));
         _inner?.RunStarted(runId, startedAt, checks);
     }
 
@@ -63,7 +63,7 @@ internal sealed class StoreRecorder : IRunObserver
     {
         var runId = _runId!;
         var ordinal = _ordinals.GetValueOrDefault(result.Id);
-        Enqueue(result.Id, (c, t) => SqlRunStore.InsertResultAsync(c, t, runId, ordinal, result, CancellationToken.None));
+        Enqueue(result.Id, b => SqlRunStore.InsertResultAsync(b, runId, ordinal, result, CancellationToken.None));
         _inner?.CheckFinished(result);
     }
 
@@ -71,17 +71,11 @@ internal sealed class StoreRecorder : IRunObserver
     {
         var runId = _runId!;
         var first = result.Evidence.Count - added.Count;
-        Enqueue(null, async (c, t) =>
+        Enqueue(null, async b =>
         {
             for (var i = 0; i < added.Count; i++)
             {
-                await using var command = Sql.Command(c, """
-                    INSERT INTO gl_evidence (run_id, check_id, ordinal, name, content, full_length)
-                    VALUES (@run, @id, @ordinal, @name, @content, @full)
-                    """, t,
-                    ("run", runId), ("id", result.Id), ("ordinal", (long)(first + i)), ("name", added[i].Name), ("content", added[i].Content),
-                    ("full", added[i].FullLength));
-                await command.ExecuteNonQueryAsync(CancellationToken.None);
+                await SqlRunStore.InsertEvidenceAsync(b, runId, result.Id, first + i, added[i], CancellationToken.None);
             }
         });
         _inner?.CheckAmended(result, added);
@@ -90,13 +84,13 @@ internal sealed class StoreRecorder : IRunObserver
     /// <summary>Writes the verdict and waits until everything queued is committed.</summary>
     public async Task FinishAsync(RunReport report)
     {
-        Enqueue(null, (c, t) => SqlRunStore.FinishRunAsync(c, t, report, CancellationToken.None));
+        Enqueue(null, b => SqlRunStore.FinishRunAsync(b.Connection, b.Transaction, report, CancellationToken.None));
         _queue.Writer.TryComplete();
         _finishing.TrySetResult();
         await _writer;
     }
 
-    private void Enqueue(string? checkId, Func<DbConnection, DbTransaction, Task> write) => _queue.Writer.TryWrite(new Write(checkId, write));
+    private void Enqueue(string? checkId, Func<SqlBatch, Task> write) => _queue.Writer.TryWrite(new Write(checkId, write));
 
     private async Task WriteAsync()
     {
@@ -121,9 +115,10 @@ internal sealed class StoreRecorder : IRunObserver
                 await _wait.RunAsync(_store.Describe, async _ =>
                 {
                     await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+                    await using var statements = new SqlBatch(connection, transaction);
                     foreach (var write in batch)
                     {
-                        await write.Apply(connection, transaction);
+                        await write.Apply(statements);
                     }
 
                     await transaction.CommitAsync(CancellationToken.None);
@@ -185,5 +180,5 @@ internal sealed class StoreRecorder : IRunObserver
 
     private static string Capitalise(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
-    private sealed record Write(string? CheckId, Func<DbConnection, DbTransaction, Task> Apply);
+    private sealed record Write(string? CheckId, Func<SqlBatch, Task> Apply);
 }

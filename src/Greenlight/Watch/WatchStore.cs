@@ -84,9 +84,10 @@ internal sealed class WatchStore(SqlRunStore store, SpecDocument spec, RunProven
             }
 
             var ordinal = 0;
+            await using var batch = new SqlBatch(c, t);
             foreach (var check in report.Checks)
             {
-                await SqlRunStore.InsertResultAsync(c, t, report.RunId, ordinal++, AsResult(check, report.StartedAt), cancellationToken);
+                await SqlRunStore.InsertResultAsync(batch, report.RunId, ordinal++, AsResult(check, report.StartedAt), cancellationToken);
             }
         }
 

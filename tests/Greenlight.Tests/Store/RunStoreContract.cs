@@ -258,6 +258,56 @@ public abstract class RunStoreContract
         }
     }
 
+    [Fact]
+    public async Task Batch_OneStatementForManyRows_EachRowKeepsItsOwnValues()
+    {
+        // A batch prepares a statement once and binds new values for each row: a null after text, text after a null.
+        var store = await SqlRunStore.OpenAsync(await NewStoreAsync(), CancellationToken.None);
+        await using (var connection = await store.ConnectAsync(CancellationToken.None))
+        await using (var transaction = await connection.BeginTransactionAsync(CancellationToken.None))
+        {
+            await using var batch = new SqlBatch(connection, transaction);
+            for (var i = 0; i < 7; i++)
+            {
+                var evidence = new Greenlight.Checks.EvidenceItem($"name {i}", new string((char)('a' + i), i + 1), i % 3 == 0 ? null : i * 100);
+                await SqlRunStore.InsertEvidenceAsync(batch, "batch-run", $"check-{i % 2}", i, evidence, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        var rows = new List<string>();
+        await using (var connection = await store.ConnectAsync(CancellationToken.None))
+        await using (var command = Sql.Command(connection, "SELECT check_id, ordinal, name, content, full_length FROM gl_evidence WHERE run_id = @run ORDER BY ordinal", null, ("run", "batch-run")))
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                rows.Add($"{reader.GetString(0)}|{Sql.Long(reader, 1)}|{reader.GetString(2)}|{reader.GetString(3)}|{(reader.IsDBNull(4) ? "null" : Sql.Long(reader, 4))}");
+            }
+        }
+
+        rows.ShouldBe([
+            "check-0|0|name 0|a|null", "check-1|1|name 1|bb|100", "check-0|2|name 2|ccc|200", "check-1|3|name 3|dddd|null",
+            "check-0|4|name 4|eeeee|400", "check-1|5|name 5|ffffff|500", "check-0|6|name 6|ggggggg|null",
+        ]);
+    }
+
+    [Fact]
+    public async Task Batch_SameStatementWithOtherParameters_IsRefused()
+    {
+        var store = await SqlRunStore.OpenAsync(await NewStoreAsync(), CancellationToken.None);
+        await using var connection = await store.ConnectAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        await using var batch = new SqlBatch(connection, transaction);
+        const string text = "UPDATE gl_runs SET notes = @notes WHERE id = @id";
+        await batch.ExecuteAsync(text, CancellationToken.None, ("notes", "x"), ("id", "none"));
+
+        var renamed = await Should.ThrowAsync<InvalidOperationException>(() => batch.ExecuteAsync(text, CancellationToken.None, ("verdict", "x"), ("id", "none")));
+        renamed.Message.ShouldContain("@notes where verdict is given");
+        await Should.ThrowAsync<InvalidOperationException>(() => batch.ExecuteAsync(text, CancellationToken.None, ("notes", "x")));
+    }
+
     /// <summary>A clock that starts at a chosen moment, for runs recorded "in the past".</summary>
     private sealed class FixedStartTime(DateTimeOffset start) : TimeProvider
     {
