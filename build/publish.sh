@@ -1,29 +1,38 @@
 #!/usr/bin/env bash
-# Publishes greenlight as one self-contained file per runtime: trimmed (trim warnings are errors),
-# ReadyToRun, native libraries (SQLite) inside the file; writes SHA256SUMS next to each binary.
+# Publishes greenlight as one self-contained binary per runtime: Native AOT by default (trim and AOT
+# warnings are errors), with the SQLite library beside it; or, with --single-file, one trimmed
+# ReadyToRun file with SQLite inside. Writes SHA256SUMS next to each binary.
 #
-#   build/publish.sh [--rid RID]... [--out DIR] [--aot] [--tool]
+#   build/publish.sh [--rid RID]... [--out DIR] [--single-file] [--tool]
 #
-#   --rid   runtime identifier, repeatable (default linux-x64; linux-arm64 and linux-musl-x64 build too,
-#           see docs/install.md); the binaries land in DIR/RID/
-#   --out   output folder (default dist/ at the repository root)
-#   --aot   Native AOT instead of single-file (warnings are errors; linking takes minutes, see docs/install.md)
-#   --tool  also pack the `dotnet tool` package into DIR/tool/ and install it into a temporary tool path
+#   --rid          runtime identifier, repeatable (default linux-x64; the binaries land in DIR/RID/).
+#                  Native AOT compiles for the machine it runs on: other runtimes build with
+#                  --single-file (linux-arm64 and linux-musl-x64, see docs/install.md)
+#   --out          output folder (default dist/ at the repository root)
+#   --single-file  the trimmed ReadyToRun single file instead of Native AOT (seconds to link, not
+#                  minutes; slower start-up, see docs/install.md)
+#   --aot          Native AOT (the default; accepted so older scripts keep working)
+#   --tool         also pack the `dotnet tool` package into DIR/tool/ and install it into a temporary tool path
+#   --tool-only    only that (no binary)
 #
 # Every executable project under src/ is published the same way, so a new host (a dashboard, an
 # MCP server) is covered by this step, and its trim warnings fail it, without editing this script.
+# It builds in folders of its own (.build/LAYOUT/, see Directory.Build.props), so it can run while
+# another build of the same tree runs (test.sh publishes beside the test suite).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/dist"
 rids=()
-aot=0
+aot=1
 tool=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rid) rids+=("$2"); shift 2 ;;
     --out) out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
     --aot) aot=1; shift ;;
+    --single-file) aot=0; shift ;;
     --tool) tool=1; shift ;;
+    --tool-only) tool=1; rids=(none); shift ;;
     *) echo "publish.sh: unknown argument $1 (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +50,7 @@ else
 fi
 
 for rid in "${rids[@]}"; do
+  [ "$rid" != none ] || continue
   dest="$out/$rid"
   rm -rf "$dest"
   mkdir -p "$dest"
@@ -50,7 +60,7 @@ for rid in "${rids[@]}"; do
     # package, and each fails the publish; nothing is suppressed (the AOT compiler's findings, too, are errors).
     dotnet publish "$project" -c Release -r "$rid" --self-contained -nologo -v quiet \
       -p:PublishTrimmed=true -p:TrimmerSingleWarn=false -p:SuppressTrimAnalysisWarnings=false \
-      -p:ILLinkTreatWarningsAsErrors=true -p:DebugType=none -p:GreenlightLayout="$layout" \
+      -p:ILLinkTreatWarningsAsErrors=true -p:DebugType=none -p:GreenlightLayout="$layout" -p:GreenlightBuildDir="$root/.build/$layout" \
       "${mode[@]}" -o "$dest"
   done
   # Only the binaries ship: no .pdb, no .dbg, no stray config.

@@ -4,33 +4,34 @@
 # 2. The same 400 requests and assertions as a Postman collection run by newman, A/B alternated
 #    with greenlight: greenlight's wall time / newman's.
 # 3. Median wall time of 10 runs of `greenlight --version` and of a one-check env run, and the 400-check
-#    efficiency, for the framework-dependent, ReadyToRun and single-file builds side by side (size too).
+#    efficiency, for the framework-dependent, ReadyToRun, single-file and Native AOT builds side by side
+#    (size too); a bare Python client on the same server, between the rounds, is the floor.
 #
-#   bench/parallel-http/run.sh [--aot] [bench.py options: --checks N --rounds N --startup-runs N --parallel N]
+#   bench/parallel-http/run.sh [--no-aot] [bench.py options: --checks N --rounds N --startup-runs N --parallel N]
 #
-#   --aot  also the Native AOT build (build/publish.sh --aot, warnings as errors) in the table.
-#          Linking it takes minutes (docs/install.md).
+#   --no-aot  leave out the Native AOT build (what build/publish.sh ships), whose link takes minutes
+#             (docs/install.md). --aot is accepted and changes nothing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$here/out"
 mkdir -p "$out"
-aot=0
-if [ "${1:-}" = "--aot" ]; then aot=1; shift; fi
+aot=1
+if [ "${1:-}" = "--no-aot" ]; then aot=0; shift; elif [ "${1:-}" = "--aot" ]; then shift; fi
 
 echo "==> Building greenlight and the bench server (Release)"
 # ReadyToRun: precompiled code, so start-up is not spent in the JIT (as users get from publish).
 dotnet publish "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release --use-current-runtime --self-contained false \
   -p:PublishReadyToRun=true -o "$out/greenlight" -nologo -v quiet >/dev/null
 # The same greenlight framework-dependent without ReadyToRun (as `dotnet build` makes it), and as the
-# single-file binary that build/publish.sh ships (self-contained, trimmed, ReadyToRun).
+# single-file binary of build/publish.sh --single-file (self-contained, trimmed, ReadyToRun).
 dotnet publish "$root/src/Greenlight.Cli/Greenlight.Cli.csproj" -c Release --use-current-runtime --self-contained false \
   -o "$out/greenlight-jit" -nologo -v quiet >/dev/null
-"$root/build/publish.sh" --out "$out/dist" >/dev/null
+"$root/build/publish.sh" --single-file --out "$out/dist" >/dev/null
 extra=()
 if [ "$aot" = 1 ]; then
-  echo "==> Building the Native AOT build"
-  "$root/build/publish.sh" --aot --out "$out/aot" >/dev/null
+  echo "==> Building the Native AOT build (what build/publish.sh ships)"
+  "$root/build/publish.sh" --out "$out/aot" >/dev/null
   extra+=(--build "native-aot=$out/aot/linux-x64/greenlight")
 fi
 dotnet build "$root/bench/BenchServer/BenchServer.csproj" -c Release -o "$out/server" -nologo -v quiet >/dev/null

@@ -30,6 +30,13 @@ public class DockerfileTests
                 script.ShouldContain("dest=\"$out/$rid\"");
                 cli.ShouldContain("<AssemblyName>greenlight</AssemblyName>");
             }
+            else if (source == "dist/linux-x64/libe_sqlite3.so")
+            {
+                // Made too: the AOT binary (publish.sh's default) loads SQLite from beside itself.
+                script.ShouldContain("aot=1\n");
+                copies.Select(c => string.Join(' ', c.Skip(c.Length - 2))).ShouldContain("dist/linux-x64/greenlight /usr/local/bin/greenlight");
+                copy[^1].ShouldBe("/usr/local/bin/libe_sqlite3.so");
+            }
             else
             {
                 File.Exists(Path.Combine(RepositoryPaths.Root, source)).ShouldBeTrue($"the Dockerfile copies {source}, which is not in the repository");

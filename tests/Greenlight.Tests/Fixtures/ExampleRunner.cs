@@ -7,7 +7,7 @@ namespace Greenlight.Tests.Fixtures;
 
 /// <summary>
 /// Runs an example's spec for its test: in-process through the engine, or, when GREENLIGHT_EXE names
-/// a greenlight binary (test.sh's single-file step), as that binary recording into a SQLite store
+/// a greenlight binary (test.sh's Native AOT step), as that binary recording into a SQLite store
 /// that is then read back, so the same assertions judge the published build.
 /// </summary>
 public static class ExampleRunner
