@@ -16,13 +16,13 @@ start_publish() {
   publishing=$!
   trap '[ -n "$publishing" ] && kill -- "-$publishing" 2>/dev/null' EXIT
 }
-# The AOT compiler links with the system's C toolchain.
+# The AOT compiler links with the system's C toolchain (gcc or clang, and the C library's headers and start files).
 aot_linker=0
 command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || aot_linker=1
-if [ "$aot_linker" = 0 ] && command -v dotnet >/dev/null 2>&1; then start_publish; fi
+if [ "$aot_linker" = 0 ] && command -v dotnet >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then start_publish; fi
 
 need_apt=()
-[ "$aot_linker" = 0 ] || need_apt+=(gcc)
+[ "$aot_linker" = 0 ] || need_apt+=(gcc libc6-dev)
 command -v setsid >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v kill >/dev/null 2>&1 || need_apt+=(procps)
 command -v runuser >/dev/null 2>&1 || need_apt+=(util-linux)
