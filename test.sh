@@ -11,6 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 publishing=""
 publish_log="$(mktemp)"
 start_publish() {
+  echo "==> Publishing the Native AOT binary in the background (build/publish.sh)"
   # A process group of its own, so stopping the tests early stops the compiler too.
   setsid nice -n 19 bash -c 'build/publish.sh > "$1" 2>&1; echo "exit $?" >> "$1"' publish "$publish_log" &
   publishing=$!
@@ -62,7 +63,6 @@ if [ ! -f tests/.npm/node_modules/axe-core/axe.min.js ]; then
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "dotnet (the .NET 10 SDK) is not installed: see https://dot.net"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 [ -n "$publishing" ] || start_publish
-echo "==> Publishing the Native AOT binary in the background (build/publish.sh)"
 
 if [ ! -d tests/tools/node_modules/@action-validator/cli ] || [ ! -d tests/tools/node_modules/@actions/core ]; then
   echo "==> Installing npm test tools into tests/tools"

@@ -24,6 +24,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/dist"
 rids=()
 aot=1
+binary=1
 tool=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --aot) aot=1; shift ;;
     --single-file) aot=0; shift ;;
     --tool) tool=1; shift ;;
-    --tool-only) tool=1; rids=(none); shift ;;
+    --tool-only) tool=1; binary=0; shift ;;
     *) echo "publish.sh: unknown argument $1 (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
 done
@@ -49,8 +50,8 @@ else
   mode=(-p:PublishSingleFile=true -p:PublishReadyToRun=true -p:IncludeNativeLibrariesForSelfExtract=true -p:EnableCompressionInSingleFile=false)
 fi
 
+[ "$binary" = 1 ] || rids=()
 for rid in "${rids[@]}"; do
-  [ "$rid" != none ] || continue
   dest="$out/$rid"
   rm -rf "$dest"
   mkdir -p "$dest"

@@ -28,9 +28,7 @@ internal static class ReleaseCheck
         }
         catch (SpecException ex)
         {
-            // Nothing runs: a git still reading is stopped.
-            await reading.CancelAsync();
-            await provenanceTask;
+            await StopReadingAsync();
             return new ReleaseCheckOutcome
             {
                 Status = ReleaseCheckStatus.SpecInvalid,
@@ -57,8 +55,7 @@ internal static class ReleaseCheck
         }
         catch (ArgumentException ex)
         {
-            await reading.CancelAsync();
-            await provenanceTask;
+            await StopReadingAsync();
             return new ReleaseCheckOutcome { Status = ReleaseCheckStatus.BadRequest, Exit = ReleaseExit.BadInput, Error = ex.Message };
         }
 
@@ -128,19 +125,18 @@ internal static class ReleaseCheck
             StoreDescription = recorder?.Describe,
             StoreFailure = storeFailure,
         };
+
+        // Nothing will run: a git still reading is stopped, and waited for.
+        async Task StopReadingAsync()
+        {
+            await reading.CancelAsync();
+            await provenanceTask;
+        }
     }
 
     private static async Task<RunProvenance> ReadProvenanceAsync(string directory, TimeProvider time, CancellationToken cancellationToken)
     {
-        try
-        {
-            System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty);
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or PlatformNotSupportedException or TypeInitializationException or DllNotFoundException)
-        {
-            // Only a warm-up: the spec's own hash says what is wrong, where it is needed.
-        }
-
+        WarmUpHashing();
         try
         {
             return await RunProvenance.DetectAsync(directory, time, cancellationToken);
@@ -149,6 +145,19 @@ internal static class ReleaseCheck
         {
             // Interrupted this early (or nothing will run): the engine still reports (and records) an interrupted run.
             return new RunProvenance(Environment.UserName, Environment.MachineName, null, null);
+        }
+    }
+
+    /// <summary>The spec's hash loads OpenSSL on first use (4–6 ms); done here, it happens off the parse's thread.</summary>
+    private static void WarmUpHashing()
+    {
+        try
+        {
+            System.Security.Cryptography.SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or PlatformNotSupportedException or TypeInitializationException or DllNotFoundException)
+        {
+            // Only a warm-up: the spec's own hash says what is wrong, where it is needed.
         }
     }
 

@@ -13,14 +13,13 @@ internal static class Sql
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name.StartsWith('@') ? name : "@" + name;
+        parameter.ParameterName = ParameterName(name);
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
 
-    /// <summary>Whether a parameter made by <see cref="Add"/> carries this (bare or prefixed) name.</summary>
-    public static bool SameName(string parameterName, string name) =>
-        name.StartsWith('@') ? parameterName == name : parameterName.Length == name.Length + 1 && parameterName.AsSpan(1).SequenceEqual(name);
+    /// <summary>The name <see cref="Add"/> gives a parameter: with its <c>@</c>.</summary>
+    public static string ParameterName(string name) => name.StartsWith('@') ? name : "@" + name;
 
     public static DbCommand Command(DbConnection connection, string text, DbTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {

@@ -34,7 +34,7 @@ internal sealed class SqlBatch(DbConnection connection, DbTransaction transactio
             for (var i = 0; i < parameters.Length; i++)
             {
                 var parameter = command.Parameters[i];
-                if (!Sql.SameName(parameter.ParameterName, parameters[i].Name))
+                if (parameter.ParameterName != Sql.ParameterName(parameters[i].Name))
                 {
                     throw new InvalidOperationException($"the statement was prepared with parameter {parameter.ParameterName} where {parameters[i].Name} is given");
                 }

@@ -10,7 +10,7 @@ namespace Greenlight.Watch;
 /// pass, fail, inconclusive or error by the check's <c>expect</c>, its <c>fail_when</c> and its
 /// no-data policy. Exceptions from the probe become errors here; nothing escapes to the loop.
 /// </summary>
-internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientCache http, TimeProvider time, WatchClock clock, int evidenceLimit, Baselines.BaselineSet? baselines = null, Engine.RunProvenance? provenance = null)
+internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientCache http, TimeProvider time, WatchClock clock, int evidenceLimit, Baselines.BaselineSet? baselines, Engine.RunProvenance provenance)
 {
     public async Task<Measurement> MeasureAsync(CheckTracker tracker, int tick, DateTimeOffset plannedAt, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ internal sealed class Measurer(SpecDocument spec, Redactor redactor, HttpClientC
 
         using var timeout = new CancellationTokenSource(check.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var context = new CheckRunContext { Check = check, Expand = Expand, Variables = spec.Variables, SpecDirectory = spec.Directory, Time = time, Http = http, Provenance = provenance ?? Engine.RunProvenance.Unknown };
+        var context = new CheckRunContext { Check = check, Expand = Expand, Variables = spec.Variables, SpecDirectory = spec.Directory, Time = time, Http = http, Provenance = provenance };
         Measurement measurement;
         try
         {
